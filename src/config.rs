@@ -1,0 +1,300 @@
+//! `terbit.toml` -> [`Config`].
+//!
+//! Typed, with every unknown key rejected by name and line (a typo in the
+//! configuration must not pass silently). The base URL is split here into the
+//! origin and the path prefix that every internal link carries.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::fields::{Fields, Sink};
+use crate::load::toml_tree;
+
+/// A language code as configured (`id`, `en`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Lang(pub String);
+
+impl Lang {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LanguageConfig {
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where `terbit.toml` lives; every other path is relative to it.
+    pub root: PathBuf,
+    /// `https://host[:port]`, without a trailing slash.
+    pub origin: String,
+    /// The path of the base URL, starting and ending with `/` (`/` or `/plan/`).
+    pub base_path: String,
+    pub default_language: Lang,
+    /// Every language, the default first, then by code.
+    pub languages: Vec<Lang>,
+    pub language_config: BTreeMap<Lang, LanguageConfig>,
+    pub theme: String,
+    pub current_edition: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+pub const CONFIG_FILE: &str = "terbit.toml";
+
+impl Config {
+    /// Reads `root/terbit.toml`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(Diagnostic::error(CONFIG_FILE, format!("cannot read the site configuration: {e}"))
+                    .with_hint(format!(
+                        "run terbit in the folder that holds {CONFIG_FILE}, or pass --root DIR (terbit init DIR makes a new site)"
+                    ))
+                    .into());
+            }
+        };
+        Config::parse(root, &text)
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file = Path::new(CONFIG_FILE);
+        let (table, syntax) = toml_tree::parse(text, 1);
+        if !syntax.is_empty() {
+            return Err(syntax
+                .into_iter()
+                .map(|e| Diagnostic::error(file, e.message).at(e.line, e.column))
+                .collect());
+        }
+        let sink = Sink::default();
+        let fields = Fields::new(&table, file, CONFIG_FILE, &sink);
+
+        let base_url = fields.required_str("base_url").unwrap_or_default();
+        let (origin, base_path) = match split_base_url(&base_url) {
+            Some(parts) => parts,
+            None => {
+                if !base_url.is_empty() {
+                    sink.push(
+                        fields
+                            .error("base_url", format!("`base_url` is not an http(s) URL: {base_url}"))
+                            .with_hint("write it like https://smartcity.example.go.id or https://user.github.io/plan"),
+                    );
+                }
+                (String::new(), "/".to_string())
+            }
+        };
+        let default_language = fields.required_str("default_language").unwrap_or_default();
+        let theme = fields.str("theme").unwrap_or_else(|| "kota".to_string());
+
+        let mut language_config = BTreeMap::new();
+        if let Some(field) = table.entries.get("languages") {
+            let _ = fields.has("languages");
+            match &field.value {
+                toml_tree::Value::Table(langs) => {
+                    for (code, lang_field) in &langs.entries {
+                        if !is_language_code(code) {
+                            sink.push(
+                                Diagnostic::error(file, format!("`{code}` is not a language code"))
+                                    .at(lang_field.line, lang_field.column)
+                                    .with_hint("use a code like id or en"),
+                            );
+                            continue;
+                        }
+                        let toml_tree::Value::Table(t) = &lang_field.value else {
+                            sink.push(
+                                Diagnostic::error(file, format!("`languages.{code}` must be a table, written [languages.{code}]"))
+                                    .at(lang_field.line, lang_field.column),
+                            );
+                            continue;
+                        };
+                        let lf = Fields::new(t, file, format!("[languages.{code}]"), &sink);
+                        let title = lf.required_str("title").unwrap_or_default();
+                        let description = lf.str("description").unwrap_or_default();
+                        lf.finish();
+                        language_config
+                            .insert(Lang(code.clone()), LanguageConfig { title, description });
+                    }
+                }
+                _ => sink.push(fields.error(
+                    "languages",
+                    "`languages` must be a table, written [languages.id]",
+                )),
+            }
+        }
+        let mut current_edition = None;
+        if fields.has("editions") {
+            if let Some(toml_tree::Value::Table(t)) =
+                table.entries.get("editions").map(|f| &f.value)
+            {
+                let ef = Fields::new(t, file, "[editions]", &sink);
+                current_edition = ef.str("current");
+                ef.finish();
+            } else {
+                sink.push(
+                    fields.error("editions", "`editions` must be a table, written [editions]"),
+                );
+            }
+        }
+        let extra = fields.json_table("extra");
+        fields.finish();
+
+        let default_language = Lang(default_language);
+        if !default_language.0.is_empty() && !language_config.contains_key(&default_language) {
+            sink.push(
+                fields
+                    .error("default_language", format!("default language `{default_language}` has no [languages.{default_language}] table"))
+                    .with_hint(format!("add [languages.{default_language}] with a title")),
+            );
+        }
+        let diagnostics = sink.into_inner();
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let mut languages: Vec<Lang> = language_config.keys().cloned().collect();
+        languages.sort_by_key(|l| (*l != default_language, l.clone()));
+        Ok(Config {
+            root: root.to_path_buf(),
+            origin,
+            base_path,
+            default_language,
+            languages,
+            language_config,
+            theme,
+            current_edition,
+            extra,
+        })
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (origin, base_path) = split_base_url(url).ok_or_else(|| {
+            Diagnostic::error("--base-url", format!("not an http(s) URL: {url}"))
+                .with_hint("write it like https://user.github.io/plan")
+        })?;
+        self.origin = origin;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    pub fn is_default(&self, lang: &Lang) -> bool {
+        *lang == self.default_language
+    }
+
+    /// The path prefix of a language's site: `/`, `/en/`, `/plan/en/`.
+    pub fn lang_root(&self, lang: &Lang) -> String {
+        if self.is_default(lang) {
+            self.base_path.clone()
+        } else {
+            format!("{}{}/", self.base_path, lang)
+        }
+    }
+
+    /// The full URL of a site path (one that starts with `base_path`).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.origin, path)
+    }
+
+    pub fn lang_by_code(&self, code: &str) -> Option<&Lang> {
+        self.languages.iter().find(|l| l.as_str() == code)
+    }
+}
+
+/// Language codes: `id`, `en`, `pt-br` (lowercase letters, an optional region).
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let main = parts.next().unwrap_or("");
+    (2..=3).contains(&main.len())
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `https://x.github.io/plan` -> (`https://x.github.io`, `/plan/`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let scheme_len = url.len() - rest.len();
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == "." || *s == "..") {
+        return None;
+    }
+    let base_path = if segments.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", segments.join("/"))
+    };
+    Some((url[..scheme_len + host_end].to_string(), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+base_url = "https://x.github.io/plan/"
+default_language = "id"
+theme = "kota"
+[languages.id]
+title = "Rencana"
+[languages.en]
+title = "Plan"
+description = "The plan"
+[extra]
+vision = "v"
+"#;
+
+    #[test]
+    fn reads_languages_default_first() {
+        let c = Config::parse(Path::new("."), GOOD).unwrap();
+        assert_eq!(c.origin, "https://x.github.io");
+        assert_eq!(c.base_path, "/plan/");
+        assert_eq!(c.languages, vec![Lang("id".into()), Lang("en".into())]);
+        assert_eq!(c.lang_root(&Lang("en".into())), "/plan/en/");
+        assert_eq!(c.extra["vision"], "v");
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let text = GOOD.replace("theme = \"kota\"", "theme = \"kota\"\nbase_ulr = \"x\"");
+        let errs = Config::parse(Path::new("."), &text).unwrap_err().sorted();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 5);
+        assert!(errs[0].message.contains("unknown key `base_ulr`"));
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(
+            split_base_url("http://127.0.0.1:8000/sub/path"),
+            Some(("http://127.0.0.1:8000".into(), "/sub/path/".into()))
+        );
+        assert_eq!(
+            split_base_url("https://a.id"),
+            Some(("https://a.id".into(), "/".into()))
+        );
+        assert_eq!(split_base_url("ftp://a.id"), None);
+        assert_eq!(split_base_url("https://a.id/../x"), None);
+    }
+}

@@ -1,0 +1,378 @@
+//! Disk -> [`Sources`]: the content files, read and split, nothing interpreted.
+//!
+//! Walks `content/` (in parallel once the list of files is known), checks each
+//! file is UTF-8, splits off the `+++` TOML front matter (tolerating a BOM and
+//! CRLF line endings), reads the keys every page has ([`PageMeta`]) and works
+//! out from the file name which page and which language a file is. What the
+//! plan's own keys mean is the `plan` stage's business; this stage only keeps
+//! the parsed table for it.
+
+pub mod fields;
+pub mod front_matter;
+pub mod theme;
+pub mod toml_tree;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Lang, is_language_code};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use fields::{Fields, Sink};
+pub use theme::Theme;
+use toml_tree::{Date, Table};
+
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+
+/// The keys every content file may have, whatever its folder.
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "weight",
+    "template",
+    "aliases",
+    "extra",
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    pub extra: serde_json::Value,
+}
+
+/// One content file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Relative to the site root: `content/programs/command-center.en.md`.
+    pub file: PathBuf,
+    /// Folders between `content/` and the file: `["programs"]`.
+    pub dir: Vec<String>,
+    /// File name without language suffix and `.md`: `command-center`, `_index`.
+    pub name: String,
+    pub lang: Lang,
+    pub meta: PageMeta,
+    /// The whole front matter, for the plan stage to read its own keys from.
+    pub front: Table,
+    pub body: String,
+    /// Line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+impl Source {
+    pub fn is_section(&self) -> bool {
+        self.name == "_index"
+    }
+
+    /// `programs/command-center` or `programs/_index`: the same for every translation.
+    pub fn key(&self) -> String {
+        page_key(&self.dir, &self.name)
+    }
+
+    /// A reader over the front matter with the common keys already known.
+    pub fn fields<'a>(&'a self, what: &str, sink: &'a Sink) -> Fields<'a> {
+        let f = Fields::new(&self.front, &self.file, what, sink);
+        for key in PAGE_KEYS {
+            f.has(key);
+        }
+        f
+    }
+}
+
+pub fn page_key(dir: &[String], name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{}/{}", dir.join("/"), name)
+    }
+}
+
+/// A file copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub from: PathBuf,
+    /// Relative to the output root, `/`-separated.
+    pub to: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<Source>,
+    /// Non-Markdown files under `content/`, by their content path.
+    pub content_assets: Vec<Asset>,
+    /// `static/` of the theme, then of the site (a site file wins).
+    pub static_assets: Vec<Asset>,
+}
+
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads the whole site under `config.root`.
+pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> Sources {
+    let root = &config.root;
+    let content = root.join(CONTENT_DIR);
+    let mut md_files = Vec::new();
+    let mut content_assets = Vec::new();
+    if content.is_dir() {
+        for path in walk(root, &content, diags) {
+            let rel = path.strip_prefix(&content).unwrap_or(&path);
+            if path.extension().is_some_and(|e| e == "md") {
+                md_files.push(path.clone());
+            } else {
+                content_assets.push(Asset {
+                    to: to_slash(rel),
+                    from: path.clone(),
+                });
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "the site has no content/ folder").with_hint(
+                "create content/_index.md with a title (terbit init DIR makes a working site)",
+            ),
+        );
+    }
+
+    let results: Vec<(Option<Source>, Diagnostics)> = md_files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::new();
+            let source = read_source(config, path, &mut d);
+            (source, d)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (source, d) in results {
+        diags.extend(d);
+        if let Some(s) = source
+            && (options.drafts || !s.meta.draft)
+        {
+            files.push(s);
+        }
+    }
+
+    let mut static_assets = Vec::new();
+    let site_static = root.join(STATIC_DIR);
+    if site_static.is_dir() {
+        for path in walk(root, &site_static, diags) {
+            let rel = path.strip_prefix(&site_static).unwrap_or(&path);
+            static_assets.push(Asset {
+                to: to_slash(rel),
+                from: path.clone(),
+            });
+        }
+    }
+    Sources {
+        files,
+        content_assets,
+        static_assets,
+    }
+}
+
+fn to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Files under `dir`, sorted, without hidden files and editor droppings.
+/// Symbolic links that lead out of the site root are skipped with a warning.
+pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| crate::diagnostics::relative(root, p))
+                    .unwrap_or_default();
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
+                    out.push(path.to_path_buf())
+                }
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                _ => diags.push(
+                    Diagnostic::warning(
+                        crate::diagnostics::relative(root, path),
+                        "symbolic link leads outside the site folder; it is not published",
+                    )
+                    .with_hint("copy the file into the site instead of linking to it"),
+                ),
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            out.push(path.to_path_buf());
+        }
+    }
+    out
+}
+
+/// Hidden files and what editors leave beside the files they edit.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+fn read_source(config: &Config, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let file = crate::diagnostics::relative(&config.root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &file,
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let (line, column) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
+            diags.push(
+                Diagnostic::error(&file, "the file is not valid UTF-8 text")
+                    .at(line, column)
+                    .with_hint("save the file with UTF-8 encoding in your editor"),
+            );
+            return None;
+        }
+    };
+    let (dir, name, lang) = match name_and_lang(config, &file, path) {
+        Ok(parts) => parts,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err(problem) => {
+            diags.push(problem.into_diagnostic(&file));
+            return None;
+        }
+    };
+    let (front, syntax) = toml_tree::parse(split.front, split.front_line);
+    if !syntax.is_empty() {
+        for e in syntax {
+            diags.push(
+                Diagnostic::error(
+                    &file,
+                    format!("front matter is not valid TOML: {}", e.message),
+                )
+                .at(e.line, e.column),
+            );
+        }
+        return None;
+    }
+    let sink = Sink::default();
+    let meta = read_meta(&front, &file, &sink);
+    diags.extend(sink.into_inner());
+    Some(Source {
+        file,
+        dir,
+        name,
+        lang,
+        meta: meta?,
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+fn read_meta(front: &Table, file: &Path, sink: &Sink) -> Option<PageMeta> {
+    let f = Fields::new(front, file, "front matter", sink);
+    let title = f.required_str("title");
+    let meta = PageMeta {
+        title: title.clone().unwrap_or_default(),
+        description: f.str("description"),
+        date: f.date("date"),
+        updated: f.date("updated"),
+        draft: f.bool("draft").unwrap_or(false),
+        slug: f.str("slug"),
+        weight: f.int("weight"),
+        template: f.str("template"),
+        aliases: f.str_list("aliases"),
+        extra: f.json_table("extra"),
+    };
+    title.map(|_| meta)
+}
+
+/// `content/programs/x.en.md` -> (`["programs"]`, `x`, `en`).
+fn name_and_lang(
+    config: &Config,
+    file: &Path,
+    path: &Path,
+) -> Result<(Vec<String>, String, Lang), Diagnostic> {
+    let content = config.root.join(CONTENT_DIR);
+    let rel = path.strip_prefix(&content).unwrap_or(path);
+    let mut dir: Vec<String> = Vec::new();
+    for c in rel.parent().into_iter().flat_map(|p| p.components()) {
+        match c.as_os_str().to_str() {
+            Some(s) => dir.push(s.to_string()),
+            None => {
+                return Err(Diagnostic::error(
+                    file,
+                    "folder name is not valid UTF-8; rename it",
+                ));
+            }
+        }
+    }
+    let stem = rel
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| Diagnostic::error(file, "file name is not valid UTF-8; rename it"))?;
+    if let Some((name, suffix)) = stem.rsplit_once('.')
+        && is_language_code(suffix)
+    {
+        return match config.lang_by_code(suffix) {
+                Some(lang) if !name.is_empty() => Ok((dir, name.to_string(), lang.clone())),
+                Some(_) => Err(Diagnostic::error(file, "file name has a language suffix but no name")),
+                None => Err(Diagnostic::error(
+                    file,
+                    format!("language suffix `.{suffix}` is not a configured language"),
+                )
+                .with_hint(format!(
+                    "configured languages: {}; add [languages.{suffix}] to terbit.toml or rename the file",
+                    config.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+                ))),
+            };
+    }
+    if stem.is_empty() {
+        return Err(Diagnostic::error(file, "file name is empty"));
+    }
+    Ok((dir, stem.to_string(), config.default_language.clone()))
+}

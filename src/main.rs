@@ -1,0 +1,96 @@
+//! The command line: parse, call the library, map errors to exit codes
+//! (0 success, 1 the site has errors, 2 a usage error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use terbit::{BuildOptions, Diagnostics};
+
+#[derive(Parser)]
+#[command(
+    name = "terbit",
+    version,
+    about = "Publish a city's Smart City Master Plan as a bilingual static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// The site folder (the one with terbit.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site. Default: <root>/public.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of terbit.toml's (e.g. https://user.github.io/plan).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            let started = std::time::Instant::now();
+            match terbit::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    eprintln!(
+                        "built {} pages into {} in {} ms",
+                        report.pages,
+                        report.output.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    let errors = diags.error_count();
+                    print_diagnostics(&diags);
+                    eprintln!(
+                        "build failed: {errors} error{}; the previous output was left as it was",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    for d in diags.clone().sorted() {
+        eprintln!("{d}");
+    }
+}

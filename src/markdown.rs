@@ -1,0 +1,286 @@
+//! Markdown -> HTML fragment + table of contents, `@/` links resolved.
+//!
+//! CommonMark with tables, footnotes, strikethrough, task lists and heading
+//! attributes. Every heading gets a stable, unique `id` (from `{#id}` when the
+//! author gave one, else from its text), which the table of contents and
+//! `#anchor` links use. Links written `@/programs/x.md#anchor` are resolved by
+//! the caller's resolver to the target's URL in the language being rendered;
+//! a target that does not exist is reported with its line.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    /// Plain text of the body, for search and descriptions.
+    pub text: String,
+}
+
+/// An `@/` link whose target does not exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenLink {
+    pub target: String,
+    /// Byte offset in the Markdown text.
+    pub offset: usize,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown`; `resolve` maps `programs/x.md` to a URL, if it exists.
+pub fn render(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> (Rendered, Vec<BrokenLink>) {
+    let mut out = Rendered::default();
+    let mut broken = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    // A heading's events are held back until its end, when its text (and so
+    // its id) is known.
+    let mut heading: Option<PendingHeading> = None;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest = match resolve_internal(&dest_url, resolve) {
+                    Some(url) => url,
+                    None => {
+                        broken.push(BrokenLink {
+                            target: dest_url.to_string(),
+                            offset: range.start,
+                        });
+                        dest_url.to_string()
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html("<div class=\"table-scroll\">".into()));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html("</div>".into()));
+                continue;
+            }
+            other => other,
+        };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            push_text(&mut out.text, t);
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner,
+                }) = heading.take()
+                else {
+                    continue;
+                };
+                let title = plain_text(&inner);
+                let id = unique_id(
+                    id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title)),
+                    &mut used_ids,
+                );
+                out.toc.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    title,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+                out.text.push(' ');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push(' ');
+                push_event(&mut heading, &mut events, event);
+            }
+            other => push_event(&mut heading, &mut events, other),
+        }
+    }
+    out.html.reserve(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let trimmed = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.text = trimmed;
+    (out, broken)
+}
+
+/// A heading whose events are held back until its text is known.
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
+}
+
+fn push_event<'a>(
+    heading: &mut Option<PendingHeading<'a>>,
+    events: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+) {
+    match heading {
+        Some(h) => h.inner.push(event),
+        None => events.push(event),
+    }
+}
+
+fn push_text(out: &mut String, text: &str) {
+    out.push_str(text);
+}
+
+fn resolve_internal(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let target = dest.strip_prefix("@/")?;
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    let url = resolve(path)?;
+    Some(match anchor {
+        Some(a) => format!("{url}#{a}"),
+        None => url,
+    })
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s.trim().to_string()
+}
+
+/// `Latar Belakang & Tujuan` -> `latar-belakang-tujuan`; letters of any script are kept.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "bagian".to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(base: String, used: &mut Vec<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let (r, _) = render(
+            "# Latar Belakang\n\n## Sasaran\n\n## Sasaran\n\n## Kustom {#mine}\n",
+            &none,
+        );
+        let ids: Vec<&str> = r.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["latar-belakang", "sasaran", "sasaran-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"sasaran-1\">Sasaran</h2>"));
+        assert_eq!(r.toc[1].level, 2);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report() {
+        let resolve = |p: &str| (p == "programs/a.md").then(|| "/en/programs/a/".to_string());
+        let (r, broken) = render("[a](@/programs/a.md#x) and\n[b](@/programs/b.md)", &resolve);
+        assert!(r.html.contains("href=\"/en/programs/a/#x\""));
+        assert_eq!(
+            broken,
+            vec![BrokenLink {
+                target: "@/programs/b.md".into(),
+                offset: 28
+            }]
+        );
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = render(
+            "| a |\n|---|\n| 1 |\n\n~~x~~\n\n- [x] done\n\nA[^1]\n\n[^1]: note\n",
+            &none,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slugify("Tata Kelola & Layanan!"), "tata-kelola-layanan");
+        assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
+        assert_eq!(slugify("!!!"), "bagian");
+    }
+}

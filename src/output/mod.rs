@@ -1,0 +1,271 @@
+//! Pages -> disk, atomically.
+//!
+//! A build writes into a fresh folder beside the output and, only when the
+//! whole build succeeded, swaps it into place: a failed build leaves the
+//! last good site byte for byte, a successful one leaves no stale file. The
+//! output folder carries a marker file; a non-empty folder without it is
+//! never replaced, and the output may never be the site itself or one of
+//! its source folders.
+
+pub mod sitemap;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::ThemeFile;
+use crate::load::{Sources, Theme};
+use crate::render::Output;
+
+/// Proves that terbit made a folder, so that it may replace it.
+pub const MARKER: &str = ".terbit-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `terbit build` and replaced whole on every build.\n";
+
+/// Folders of the site that the output must never be, nor be inside.
+const SOURCE_DIRS: &[&str] = &[
+    "content",
+    "themes",
+    "templates",
+    "static",
+    "editions",
+    "i18n",
+];
+
+/// An output folder being written.
+pub struct Staging {
+    target: PathBuf,
+    temp: PathBuf,
+    written: Mutex<HashSet<String>>,
+}
+
+impl Staging {
+    /// Checks `target` may be replaced, and makes an empty folder beside it.
+    pub fn begin(root: &Path, target: &Path) -> Result<Staging, Diagnostic> {
+        let target = absolute(target);
+        check_target(&absolute(root), &target)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+        let temp = parent.join(format!(".{name}.terbit-new-{}", std::process::id()));
+        if temp.exists() {
+            fs::remove_dir_all(&temp)
+                .map_err(|e| io_error(&temp, "cannot clear an unfinished build", e))?;
+        }
+        fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
+        Ok(Staging {
+            target,
+            temp,
+            written: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Writes one file of the site. Two files at one path are an error.
+    pub fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        self.write_bytes(&output.path, &output.bytes)
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.safe_join(rel)?;
+        if !self
+            .written
+            .lock()
+            .map(|mut w| w.insert(rel.to_string()))
+            .unwrap_or(false)
+        {
+            return Err(
+                Diagnostic::error(rel, format!("two files would be written to {rel}")).with_hint(
+                    "a page, an alias or a static file share this path: rename or remove one",
+                ),
+            );
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+        w.write_all(bytes)
+            .and_then(|_| w.flush())
+            .map_err(|e| io_error(&path, "cannot write", e))
+    }
+
+    /// `rel` must stay inside the output: no `..`, no absolute path.
+    fn safe_join(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty()
+            || rel_path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(Diagnostic::error(
+                rel,
+                "refusing to write outside the output folder",
+            ));
+        }
+        Ok(self.temp.join(rel_path))
+    }
+
+    /// Copies the theme's static files, then the site's (the site's win), then content assets.
+    pub fn copy_assets(&self, theme: &Theme, sources: &Sources, diags: &mut Diagnostics) {
+        let site_static: HashSet<&str> = sources
+            .static_assets
+            .iter()
+            .map(|a| a.to.as_str())
+            .collect();
+        for (rel, file) in &theme.static_files {
+            if site_static.contains(rel.as_str()) {
+                continue;
+            }
+            let result = match file {
+                ThemeFile::Embedded(bytes) => self.write_bytes(rel, bytes),
+                ThemeFile::Disk(path) => self.copy(path, rel),
+            };
+            if let Err(e) = result {
+                diags.push(e);
+            }
+        }
+        for asset in sources.static_assets.iter().chain(&sources.content_assets) {
+            if let Err(e) = self.copy(&asset.from, &asset.to) {
+                diags.push(e);
+            }
+        }
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let bytes = fs::read(from).map_err(|e| io_error(from, "cannot read", e))?;
+        self.write_bytes(rel, &bytes)
+    }
+
+    /// Swaps the new site into place.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        fs::write(self.temp.join(MARKER), MARKER_TEXT)
+            .map_err(|e| io_error(&self.temp, "cannot write the marker file", e))?;
+        if self.target.exists() {
+            let old = self.temp.with_file_name(format!(
+                ".{}.terbit-old-{}",
+                self.target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                std::process::id()
+            ));
+            fs::rename(&self.target, &old)
+                .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
+            if let Err(e) = fs::rename(&self.temp, &self.target) {
+                let _ = fs::rename(&old, &self.target);
+                return Err(io_error(
+                    &self.target,
+                    "cannot move the new site into place",
+                    e,
+                ));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.temp, &self.target)
+                .map_err(|e| io_error(&self.target, "cannot move the new site into place", e))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the unfinished build away; the previous output is untouched.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.temp);
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("{what}: {e}"))
+}
+
+/// An absolute, lexically normalised path (the folder may not exist yet).
+pub fn absolute(path: &Path) -> PathBuf {
+    let base = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let mut out = PathBuf::new();
+    for c in base.join(path).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symbolic links in the part that exists, so that comparisons hold.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => {
+                rest.push(name.to_os_string());
+                existing.pop();
+            }
+            None => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let refuse = |why: &str| {
+        Err(
+            Diagnostic::error(target, format!("refusing to write the site here: {why}"))
+                .with_hint("choose another folder with --output, such as public/"),
+        )
+    };
+    if root.starts_with(target) {
+        return refuse("it is the site folder or contains it");
+    }
+    for dir in SOURCE_DIRS {
+        if target.starts_with(root.join(dir)) {
+            return refuse(&format!("it is inside the site's {dir}/ folder"));
+        }
+    }
+    if target.is_file() {
+        return refuse("it is a file");
+    }
+    if target.is_dir() && !target.join(MARKER).is_file() {
+        let empty = fs::read_dir(target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return refuse(&format!(
+                "the folder is not empty and was not made by terbit (it has no {MARKER} file); nothing was changed"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_source_folders_and_the_root() {
+        let root = Path::new("/site");
+        assert!(check_target(root, Path::new("/site")).is_err());
+        assert!(check_target(root, Path::new("/")).is_err());
+        assert!(check_target(root, Path::new("/site/content/out")).is_err());
+        assert!(check_target(root, Path::new("/site/themes")).is_err());
+        assert!(check_target(root, Path::new("/site/public-does-not-exist")).is_ok());
+    }
+}

@@ -1,0 +1,364 @@
+//! What templates see.
+//!
+//! Every template gets `lang`, `site`, `t` (the UI strings of the language),
+//! `nav` (the top-level sections), `translations` (this page in every
+//! language, for the switcher and hreflang links) and `page`. The parts that
+//! are the same for a whole language are built once ([`LangGlobals`]).
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::format::Locale;
+use crate::config::{Config, Lang};
+use crate::load::toml_tree::Date;
+use crate::load::{Sources, Theme};
+use crate::markdown::{Heading, Rendered};
+use crate::plan::{PageKind, Plan};
+
+/// What every page of one language shares.
+pub struct LangGlobals {
+    pub lang: Lang,
+    pub locale: Locale,
+    site: Value,
+    strings: Value,
+    nav_items: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    /// `https://host/plan/`.
+    base_url: String,
+    /// `/plan/`.
+    base_path: &'a str,
+    /// `/plan/en/`: the home of this language.
+    home: String,
+    default_language: &'a str,
+    languages: Vec<LanguageCtx>,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct LanguageCtx {
+    code: String,
+    title: String,
+    home: String,
+}
+
+/// A link to a page as lists, menus and breadcrumbs show it.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    /// URL path, percent-encoded.
+    pub path: String,
+    pub description: Option<String>,
+    pub kind: PageKind,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    /// Language of the title (differs from the site's when untranslated).
+    pub lang: String,
+    pub translated: bool,
+    pub key: String,
+}
+
+#[derive(Serialize)]
+struct Translation {
+    lang: String,
+    /// The language's own name, for the switcher.
+    name: String,
+    path: String,
+    permalink: String,
+    current: bool,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    kind: PageKind,
+    key: &'a str,
+    id: &'a str,
+    title: String,
+    description: Option<String>,
+    content: String,
+    toc: Vec<Heading>,
+    path: String,
+    permalink: String,
+    date: Option<String>,
+    date_text: Option<String>,
+    updated: Option<String>,
+    updated_text: Option<String>,
+    draft: bool,
+    extra: serde_json::Value,
+    /// Language the text is written in.
+    content_lang: String,
+    translated: bool,
+    children: Vec<Link>,
+    ancestors: Vec<Link>,
+    section: Option<Link>,
+    /// Plain text of the body, first words, for summaries.
+    summary_text: String,
+}
+
+impl LangGlobals {
+    pub fn new(
+        config: &Config,
+        sources: &Sources,
+        theme: &Theme,
+        plan: &Plan,
+        lang: &Lang,
+    ) -> LangGlobals {
+        let lc = &config.language_config[lang];
+        let strings = theme.strings.get(lang);
+        let string = |k: &str| {
+            strings
+                .and_then(|s| s.get(k))
+                .map(|s| s.text.clone())
+                .unwrap_or_default()
+        };
+        let locale = Locale::new(
+            &string("months"),
+            &string("thousands_separator"),
+            &string("decimal_separator"),
+        );
+        let site = SiteCtx {
+            title: &lc.title,
+            description: &lc.description,
+            base_url: config.permalink(&config.base_path),
+            base_path: &config.base_path,
+            home: encode_path(&config.lang_root(lang)),
+            default_language: config.default_language.as_str(),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageCtx {
+                    code: l.to_string(),
+                    title: config.language_config[l].title.clone(),
+                    home: encode_path(&config.lang_root(l)),
+                })
+                .collect(),
+            extra: &config.extra,
+        };
+        let strings_map: std::collections::BTreeMap<&str, &str> = strings
+            .map(|s| {
+                s.iter()
+                    .map(|(k, v)| (k.as_str(), v.text.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
+        let home = &plan.tree.pages[plan.tree.home()];
+        let mut g = LangGlobals {
+            lang: lang.clone(),
+            locale,
+            site: Value::from_serializable(&site),
+            strings: Value::from_serializable(&strings_map),
+            nav_items: Vec::new(),
+        };
+        g.nav_items = home
+            .children
+            .iter()
+            .filter(|&&c| {
+                plan.tree.pages[c].kind == PageKind::Section
+                    || plan.tree.pages[c].kind == PageKind::Page
+            })
+            .map(|&c| link(config, sources, plan, &g, c, li))
+            .collect();
+        g
+    }
+}
+
+/// A link to page `p` in the language at index `li`.
+pub fn link(
+    config: &Config,
+    sources: &Sources,
+    plan: &Plan,
+    g: &LangGlobals,
+    p: usize,
+    li: usize,
+) -> Link {
+    let _ = config;
+    let page = &plan.tree.pages[p];
+    let v = &page.versions[li];
+    let src = v.source.map(|s| &sources.files[s]);
+    let meta = src.map(|s| &s.meta);
+    Link {
+        title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+        path: encode_path(&v.path),
+        description: meta.and_then(|m| m.description.clone()),
+        kind: page.kind,
+        date: meta.and_then(|m| m.date).map(|d| d.iso()),
+        date_text: meta.and_then(|m| m.date).map(|d| g.locale.date(&d)),
+        lang: src.map_or_else(|| g.lang.to_string(), |s| s.lang.to_string()),
+        translated: v.translated,
+        key: page.key.clone(),
+    }
+}
+
+fn title_case(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c)
+            .collect::<String>()
+            .replace('-', " "),
+        None => String::new(),
+    }
+}
+
+fn common(config: &Config, g: &LangGlobals) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", g.lang.as_str());
+    ctx.insert_value("site", g.site.clone());
+    ctx.insert_value("t", g.strings.clone());
+    ctx.insert("nav", &g.nav_items);
+    ctx.insert("serve_mode", &false);
+    let _ = config;
+    ctx
+}
+
+pub fn page_context(
+    config: &Config,
+    sources: &Sources,
+    plan: &Plan,
+    g: &LangGlobals,
+    p: usize,
+    li: usize,
+    content: Rendered,
+) -> Context {
+    let page = &plan.tree.pages[p];
+    let v = &page.versions[li];
+    let src = v.source.map(|s| &sources.files[s]);
+    let meta = src.map(|s| &s.meta);
+    let date_text = |d: Option<Date>| d.map(|d| g.locale.date(&d));
+    let mut ancestors = Vec::new();
+    let mut parent = page.parent;
+    while let Some(a) = parent {
+        ancestors.push(link(config, sources, plan, g, a, li));
+        parent = plan.tree.pages[a].parent;
+    }
+    ancestors.reverse();
+    let summary_text: String = content
+        .text
+        .split_whitespace()
+        .take(40)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ctx_page = PageCtx {
+        kind: page.kind,
+        key: &page.key,
+        id: page.id(),
+        title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+        description: meta.and_then(|m| m.description.clone()),
+        content: content.html,
+        toc: content.toc,
+        path: encode_path(&v.path),
+        permalink: config.permalink(&encode_path(&v.path)),
+        date: meta.and_then(|m| m.date).map(|d| d.iso()),
+        date_text: date_text(meta.and_then(|m| m.date)),
+        updated: meta.and_then(|m| m.updated).map(|d| d.iso()),
+        updated_text: date_text(meta.and_then(|m| m.updated)),
+        draft: meta.is_some_and(|m| m.draft),
+        extra: meta.map_or(serde_json::Value::Null, |m| m.extra.clone()),
+        content_lang: src.map_or_else(|| g.lang.to_string(), |s| s.lang.to_string()),
+        translated: v.translated,
+        children: page
+            .children
+            .iter()
+            .map(|&c| link(config, sources, plan, g, c, li))
+            .collect(),
+        section: page.parent.map(|s| link(config, sources, plan, g, s, li)),
+        ancestors,
+        summary_text,
+    };
+    let translations: Vec<Translation> = page
+        .versions
+        .iter()
+        .map(|tv| Translation {
+            lang: tv.lang.to_string(),
+            name: language_name(config, &tv.lang),
+            path: encode_path(&tv.path),
+            permalink: config.permalink(&encode_path(&tv.path)),
+            current: tv.lang == g.lang,
+            translated: tv.translated,
+        })
+        .collect();
+    let mut ctx = common(config, g);
+    ctx.insert("page", &ctx_page);
+    ctx.insert("translations", &translations);
+    ctx
+}
+
+pub fn not_found_context(config: &Config, g: &LangGlobals) -> Context {
+    let translations: Vec<Translation> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let path = encode_path(&config.lang_root(l));
+            Translation {
+                lang: l.to_string(),
+                name: language_name(config, l),
+                permalink: config.permalink(&path),
+                path,
+                current: *l == g.lang,
+                translated: true,
+            }
+        })
+        .collect();
+    let path = format!("{}404.html", encode_path(&config.lang_root(&g.lang)));
+    let page = PageCtx {
+        kind: PageKind::Page,
+        key: "404",
+        id: "404",
+        title: String::new(),
+        description: None,
+        content: String::new(),
+        toc: Vec::new(),
+        permalink: config.permalink(&path),
+        path,
+        date: None,
+        date_text: None,
+        updated: None,
+        updated_text: None,
+        draft: false,
+        extra: serde_json::Value::Null,
+        content_lang: g.lang.to_string(),
+        translated: true,
+        children: Vec::new(),
+        ancestors: Vec::new(),
+        section: None,
+        summary_text: String::new(),
+    };
+    let mut ctx = common(config, g);
+    ctx.insert("page", &page);
+    ctx.insert("translations", &translations);
+    ctx
+}
+
+/// A language's name in itself, for the switcher.
+fn language_name(config: &Config, lang: &Lang) -> String {
+    match lang.as_str() {
+        "id" => "Bahasa Indonesia".to_string(),
+        "en" => "English".to_string(),
+        _ => config.language_config[lang].title.clone(),
+    }
+}
+
+/// Percent-encodes a site path for use in `href` (keeps `/` and unreserved characters).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Template functions.
+pub fn register_functions(tera: &mut tera::Tera) {
+    let _ = tera;
+}

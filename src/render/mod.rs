@@ -1,0 +1,265 @@
+//! Plan -> pages: the Tera environment, the template contexts, Markdown per
+//! language, and the small derived files every site has.
+//!
+//! Templates are compiled once; the parts of the context shared by every
+//! page of a language (site, UI strings, navigation) are built once per
+//! language and shared (Tera values are reference-counted). Pages are
+//! rendered in parallel and handed to `emit` as soon as they are ready, so
+//! the rendered site is never held in memory as a whole.
+
+pub mod context;
+pub mod format;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::load::{Sources, Theme};
+use crate::plan::{PageKind, Plan};
+use context::LangGlobals;
+
+/// A file of the built site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated: `en/programs/x/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Receives each rendered file; an error stops nothing but is reported.
+pub type Emit<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Compiles the theme's templates, reporting any that do not parse.
+pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    context::register_functions(&mut tera);
+    let all: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.text.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(all) {
+        let message = error_chain(&e);
+        let file = theme
+            .templates
+            .iter()
+            .find(|(name, _)| message.contains(name.as_str()))
+            .map_or_else(
+                || Path::new("templates").to_path_buf(),
+                |(_, t)| t.file.clone(),
+            );
+        diags.push(Diagnostic::error(
+            file,
+            format!("template does not compile: {message}"),
+        ));
+        return None;
+    }
+    for required in [
+        "base.html",
+        "index.html",
+        "section.html",
+        "page.html",
+        "404.html",
+    ] {
+        if !tera.contains_template(required) {
+            diags.push(
+                Diagnostic::error(
+                    format!("themes/{}/templates/{required}", "kota"),
+                    format!("the theme has no template `{required}`"),
+                )
+                .with_hint("add it to the theme or to the site's templates/ folder"),
+            );
+        }
+    }
+    (!diags.has_errors()).then_some(tera)
+}
+
+/// The message of a Tera error with its causes, on one line each.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_msg = s.to_string();
+        if !msg.contains(&s_msg) {
+            msg.push_str(": ");
+            msg.push_str(&s_msg);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+/// Renders every page in every language, the 404 pages and alias redirects.
+pub fn render_site(
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+    plan: &Plan,
+    tera: &tera::Tera,
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
+    let globals: Vec<LangGlobals> = config
+        .languages
+        .iter()
+        .map(|lang| LangGlobals::new(config, sources, theme, plan, lang))
+        .collect();
+    let jobs: Vec<(usize, usize)> = (0..plan.tree.pages.len())
+        .flat_map(|p| (0..config.languages.len()).map(move |l| (p, l)))
+        .collect();
+    let results: Vec<Diagnostics> = jobs
+        .par_iter()
+        .map(|&(p, l)| {
+            let mut d = Diagnostics::new();
+            let page = &plan.tree.pages[p];
+            let g = &globals[l];
+            let version = &page.versions[l];
+            let source = version.source.map(|s| &sources.files[s]);
+            let (content, broken) = match source {
+                Some(src) => crate::markdown::render(&src.body, &|target| {
+                    plan.tree.resolve(target, &g.lang).map(context::encode_path)
+                }),
+                None => Default::default(),
+            };
+            if let Some(src) = source {
+                for link in broken {
+                    let (line, column) = line_col(&src.body, link.offset);
+                    d.push(
+                        Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
+                            .at(src.body_line + line - 1, column)
+                            .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
+                    );
+                }
+            }
+            let template = source
+                .and_then(|s| s.meta.template.clone())
+                .unwrap_or_else(|| default_template(page.kind).to_string());
+            let ctx = context::page_context(config, sources, plan, g, p, l, content);
+            match tera.render(&template, &ctx) {
+                Ok(html) => {
+                    let path = output_path(config, &version.path);
+                    if let Err(e) = emit(Output { path, bytes: html.into_bytes() }) {
+                        d.push(e);
+                    }
+                }
+                Err(e) => d.push(render_error(source.map(|s| s.file.as_path()), &template, &e)),
+            }
+            for alias in source.map(|s| &s.meta.aliases[..]).unwrap_or(&[]) {
+                if version.translated {
+                    emit_alias(config, source.map(|s| s.file.as_path()).unwrap_or(Path::new("")), alias, &version.path, emit, &mut d);
+                }
+            }
+            d
+        })
+        .collect();
+    for d in results {
+        diags.extend(d);
+    }
+    for g in &globals {
+        let ctx = context::not_found_context(config, g);
+        match tera.render("404.html", &ctx) {
+            Ok(html) => {
+                let path = format!(
+                    "{}404.html",
+                    output_path(config, &config.lang_root(&g.lang)).trim_end_matches("index.html")
+                );
+                if let Err(e) = emit(Output {
+                    path,
+                    bytes: html.into_bytes(),
+                }) {
+                    diags.push(e);
+                }
+            }
+            Err(e) => diags.push(render_error(None, "404.html", &e)),
+        }
+    }
+}
+
+fn default_template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Section => "section.html",
+        PageKind::Page => "page.html",
+    }
+}
+
+fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {
+    let file = file.map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
+    Diagnostic::error(
+        file,
+        format!(
+            "rendering with template `{template}` failed: {}",
+            error_chain(e)
+        ),
+    )
+}
+
+/// `/plan/en/x/` -> `en/x/index.html` (the output folder is the base path).
+pub fn output_path(config: &Config, site_path: &str) -> String {
+    let rel = site_path
+        .strip_prefix(&config.base_path)
+        .unwrap_or(site_path.trim_start_matches('/'));
+    format!("{rel}index.html")
+}
+
+/// A small page at an old path that sends readers (and search engines) on.
+fn emit_alias(
+    config: &Config,
+    file: &Path,
+    alias: &str,
+    target: &str,
+    emit: &Emit,
+    d: &mut Diagnostics,
+) {
+    let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty()
+        || segments
+            .iter()
+            .any(|s| crate::plan::pages::check_segment(s).is_err())
+    {
+        d.push(
+            Diagnostic::error(
+                file,
+                format!("alias {alias:?} is not a path inside the site"),
+            )
+            .with_hint(
+                "write aliases as paths from the site root, like /old/page/ (no .. or empty parts)",
+            ),
+        );
+        return;
+    }
+    let url = config.permalink(&context::encode_path(target));
+    let esc = escape_html(&url);
+    let html = format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{esc}</title>\
+<link rel=\"canonical\" href=\"{esc}\"><meta name=\"robots\" content=\"noindex\">\
+<meta http-equiv=\"refresh\" content=\"0; url={esc}\"></head>\
+<body><p><a href=\"{esc}\">{esc}</a></p></body></html>\n"
+    );
+    let path = format!("{}/index.html", segments.join("/"));
+    if let Err(e) = emit(Output {
+        path,
+        bytes: html.into_bytes(),
+    }) {
+        d.push(e);
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
