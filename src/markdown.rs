@@ -260,7 +260,7 @@ mod tests {
             broken,
             vec![BrokenLink {
                 target: "@/programs/b.md".into(),
-                offset: 28
+                offset: 27
             }]
         );
     }

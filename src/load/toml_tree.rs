@@ -237,8 +237,9 @@ mod tests {
     #[test]
     fn reports_every_syntax_error_with_position() {
         let (_, errors) = parse("a = 1\nb = \nc = \"x\"\nd = [\n", 2);
-        assert!(!errors.is_empty());
-        assert_eq!(errors[0].line, 3);
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert!(lines.contains(&3), "{errors:?}");
+        assert!(lines.iter().any(|&l| l >= 5), "{errors:?}");
     }
 
     #[test]
