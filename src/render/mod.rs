@@ -149,7 +149,7 @@ pub fn render_site(
             }
             for alias in source.map(|s| &s.meta.aliases[..]).unwrap_or(&[]) {
                 if version.translated {
-                    emit_alias(config, source.map(|s| s.file.as_path()).unwrap_or(Path::new("")), alias, &version.path, emit, &mut d);
+                    emit_alias(config, source.map(|s| s.file.as_path()).unwrap_or(Path::new("")), alias, version, emit, &mut d);
                 }
             }
             d
@@ -210,7 +210,7 @@ fn emit_alias(
     config: &Config,
     file: &Path,
     alias: &str,
-    target: &str,
+    target: &crate::plan::Version,
     emit: &Emit,
     d: &mut Diagnostics,
 ) {
@@ -231,13 +231,14 @@ fn emit_alias(
         );
         return;
     }
-    let url = config.permalink(&context::encode_path(target));
+    let url = config.permalink(&context::encode_path(&target.path));
     let esc = escape_html(&url);
     let html = format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{esc}</title>\
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{esc}</title>\
 <link rel=\"canonical\" href=\"{esc}\"><meta name=\"robots\" content=\"noindex\">\
 <meta http-equiv=\"refresh\" content=\"0; url={esc}\"></head>\
-<body><p><a href=\"{esc}\">{esc}</a></p></body></html>\n"
+<body><p><a href=\"{esc}\">{esc}</a></p></body></html>\n",
+        lang = target.lang
     );
     let path = format!("{}/index.html", segments.join("/"));
     if let Err(e) = emit(Output {

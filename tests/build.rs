@@ -1,0 +1,419 @@
+//! End-to-end tests of `terbit build` (issue: the builder), on fixture sites
+//! under tests/sites/ and on the Gorontalo example at the repository root.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn builds_every_page_in_both_languages_with_alternates() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    for f in [
+        "index.html",
+        "en/index.html",
+        "404.html",
+        "en/404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "kota.css",
+        "favicon.svg",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    // Slugs per language: the section is `program` in Indonesian, `programmes` in English.
+    assert!(out.join("program/command-center/index.html").is_file());
+    assert!(
+        out.join("en/programmes/command-center/index.html")
+            .is_file()
+    );
+    assert!(out.join("en/about-the-plan/index.html").is_file());
+    for (rel, text) in html_files(&out) {
+        let page = Html::parse(&text);
+        let html = page.one("html");
+        let lang = html
+            .attr("lang")
+            .unwrap_or_else(|| panic!("{rel}: no lang"));
+        let expected = if rel.starts_with("en/") { "en" } else { "id" };
+        if rel.starts_with("lama/") {
+            continue; // alias redirect
+        }
+        assert_eq!(lang, expected, "{rel}");
+        let alternates: Vec<String> = page
+            .select("link[rel=alternate]")
+            .iter()
+            .filter_map(|l| l.attr("hreflang").map(str::to_string))
+            .collect();
+        for l in ["id", "en"] {
+            assert!(alternates.iter().any(|a| a == l), "{rel}: no hreflang {l}");
+        }
+        let skip = page.select("a.skip-link");
+        assert_eq!(skip.len(), 1, "{rel}: skip link");
+        assert_eq!(skip[0].attr("href"), Some("#main"));
+        assert_eq!(page.select("main#main").len(), 1, "{rel}: main landmark");
+        assert_eq!(page.select("h1").len(), 1, "{rel}: one h1");
+    }
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn language_switcher_links_the_same_page_in_the_other_language() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("program/command-center/index.html"));
+    let switch: Vec<String> = page
+        .select("nav.lang-switch a")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(switch, ["/en/programmes/command-center/"]);
+    let page = Html::load(&out.join("en/programmes/command-center/index.html"));
+    let switch: Vec<String> = page
+        .select("nav.lang-switch a")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(switch, ["/program/command-center/"]);
+}
+
+#[test]
+fn untranslated_page_is_shown_with_notice_and_original_lang() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("en/programmes/satu-data/index.html"));
+    let article = page.one("article");
+    assert_eq!(article.attr("lang"), Some("id"));
+    assert!(article.text.contains("Belum diterjemahkan"));
+    let notice = page.one(".notice");
+    assert!(
+        notice.text.contains("not been translated into English"),
+        "{}",
+        notice.text
+    );
+    // Its internal link goes to the English home.
+    assert!(
+        page.select("article a")
+            .iter()
+            .any(|a| a.attr("href") == Some("/en/"))
+    );
+    // The translated version carries no notice and no foreign lang.
+    let page = Html::load(&out.join("program/satu-data/index.html"));
+    assert!(page.select(".notice").is_empty());
+    assert_eq!(page.one("article").attr("lang"), None);
+}
+
+#[test]
+fn markdown_extensions_headings_and_toc() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("program/command-center/index.html"));
+    let ids = page.ids();
+    for id in ["latar-belakang", "tujuan", "kegiatan"] {
+        assert!(ids.iter().any(|i| i == id), "no id {id}: {ids:?}");
+    }
+    let toc: Vec<String> = page
+        .select("nav.toc a")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(toc, ["#latar-belakang", "#tujuan", "#kegiatan"]);
+    assert_eq!(page.select("table").len(), 1);
+    // Raw HTML from trusted authors passes through.
+    assert_eq!(page.select("article b").len(), 1);
+    // The home's @/ link with an anchor resolved per language.
+    let home = Html::load(&out.join("en/index.html"));
+    assert!(
+        home.links()
+            .iter()
+            .any(|l| l == "/en/programmes/command-center/#tujuan")
+    );
+}
+
+#[test]
+fn alias_writes_a_redirect_page() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("lama/command-center/index.html"));
+    let refresh = page.one("meta[http-equiv=refresh]");
+    assert_eq!(
+        refresh.attr("content"),
+        Some("0; url=https://plan.example.go.id/program/command-center/")
+    );
+    assert_eq!(
+        page.one("link[rel=canonical]").attr("href"),
+        Some("https://plan.example.go.id/program/command-center/")
+    );
+}
+
+#[test]
+fn sitemap_lists_every_page_with_alternates_and_each_url_has_its_file() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let xml = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert_eq!(locs.len(), 10, "5 pages in 2 languages");
+    for loc in &locs {
+        let path = loc.strip_prefix("https://plan.example.go.id").unwrap();
+        assert!(
+            file_for(&out, path).is_file(),
+            "sitemap URL without file: {loc}"
+        );
+    }
+    assert_eq!(xml.matches("hreflang=\"en\"").count(), 10);
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://plan.example.go.id/sitemap.xml"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = copy_site("basic");
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    build_ok(site.path(), &a, &[]);
+    build_ok(site.path(), &b, &[]);
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn base_url_with_a_path_keeps_every_link_under_it() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(
+        site.path(),
+        &out,
+        &["--base-url", "http://127.0.0.1:8000/sub/path"],
+    );
+    let problems = broken_links(&out, "/sub/path/");
+    assert_eq!(problems, Vec::<String>::new());
+    let page = Html::load(&out.join("en/index.html"));
+    assert_eq!(
+        page.one("link[rel=canonical]").attr("href"),
+        Some("http://127.0.0.1:8000/sub/path/en/")
+    );
+    let css = page.one("link[rel=stylesheet]");
+    assert_eq!(css.attr("href"), Some("/sub/path/kota.css"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>http://127.0.0.1:8000/sub/path/en/programmes/</loc>"));
+}
+
+#[test]
+fn broken_front_matter_fails_naming_file_and_line_and_keeps_the_last_site() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let before = read_tree(&out);
+    std::fs::write(
+        site.path().join("content/programs/satu-data.md"),
+        "+++\ntitle = \"Satu Data\"\nweight = = 2\n+++\nText\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("content/programs/satu-data.md:3:"), "{err}");
+    assert_eq!(
+        read_tree(&out),
+        before,
+        "public/ changed after a failed build"
+    );
+    // No half-written folder left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("terbit-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn every_error_of_a_build_is_reported_at_once() {
+    let site = copy_site("basic");
+    let c = site.path().join("content");
+    std::fs::write(
+        c.join("a.md"),
+        "+++\ntitle = \"A\"\ntitel = \"typo\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("b.md"), "+++\ntitle = \"B\"\n").unwrap();
+    std::fs::write(c.join("c.md"), "no front matter\n").unwrap();
+    std::fs::write(c.join("d.fr.md"), "+++\ntitle = \"D\"\n+++\n").unwrap();
+    std::fs::write(
+        c.join("e.md"),
+        "+++\ntitle = \"E\"\n+++\n[x](@/nowhere.md)\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("f.md"), b"+++\ntitle = \"F\"\n+++\n\xff\xfe\n").unwrap();
+    std::fs::write(c.join("g.md"), "+++\ndescription = \"no title\"\n+++\n").unwrap();
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        "content/a.md:3:1: error: unknown key `titel`",
+        "did you mean `title`?",
+        "content/b.md:1:1: error: the front matter is not closed",
+        "content/c.md:1:1: error: the file does not start with front matter",
+        "content/d.fr.md: error: language suffix `.fr` is not a configured language",
+        "content/f.md:4:1: error: the file is not valid UTF-8 text",
+        "content/g.md:1: error: front matter has no `title`",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+    assert!(!site.path().join("public").exists());
+    // The broken link is found once the other errors are fixed.
+    for f in ["a.md", "b.md", "c.md", "d.fr.md", "f.md", "g.md"] {
+        std::fs::remove_file(c.join(f)).unwrap();
+    }
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/e.md:4:1: error: link target @/nowhere.md does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn refuses_a_foreign_non_empty_output_folder() {
+    let site = copy_site("basic");
+    let foreign = site.path().join("photos");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("holiday.jpg"), b"precious").unwrap();
+    let o = build(site.path(), &foreign, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not made by terbit"), "{}", stderr(&o));
+    assert_eq!(read_tree(&foreign).len(), 1);
+    assert_eq!(
+        std::fs::read(foreign.join("holiday.jpg")).unwrap(),
+        b"precious"
+    );
+    // Nor the site itself, nor its content.
+    for target in [site.path().to_path_buf(), site.path().join("content")] {
+        let o = build(site.path(), &target, &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", target.display());
+    }
+    assert!(site.path().join("content/_index.md").is_file());
+}
+
+#[test]
+fn a_rebuild_leaves_no_stale_files() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    assert!(out.join("about/index.html").is_file());
+    std::fs::remove_file(site.path().join("content/about.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/about.en.md")).unwrap();
+    build_ok(site.path(), &out, &[]);
+    assert!(!out.join("about").exists());
+}
+
+#[test]
+fn bom_and_crlf_files_build_identically_to_clean_ones() {
+    let clean = copy_site("basic");
+    let dirty = copy_site("basic");
+    for entry in walkdir::WalkDir::new(dirty.path().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let dirty_text = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+            std::fs::write(entry.path(), dirty_text).unwrap();
+        }
+    }
+    build_ok(clean.path(), &clean.path().join("public"), &[]);
+    build_ok(dirty.path(), &dirty.path().join("public"), &[]);
+    let (a, b) = (
+        read_tree(&clean.path().join("public")),
+        read_tree(&dirty.path().join("public")),
+    );
+    for (path, bytes) in &a {
+        let other = String::from_utf8_lossy(&b[path]).replace("\r\n", "\n");
+        assert_eq!(String::from_utf8_lossy(bytes), other, "{path}");
+    }
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = copy_site("basic");
+    std::fs::write(
+        site.path().join("content/rancangan.md"),
+        "+++\ntitle = \"Rancangan\"\ndraft = true\n+++\nDraf.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    assert!(!out.join("rancangan").exists());
+    build_ok(site.path(), &out, &["--drafts"]);
+    let page = Html::load(&out.join("rancangan/index.html"));
+    assert_eq!(page.select(".notice-draft").len(), 1);
+}
+
+#[test]
+fn site_templates_and_strings_override_the_built_in_theme() {
+    let site = copy_site("basic");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/en.toml"), "home = \"Start\"\n").unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("en/programmes/satu-data/index.html"));
+    assert_eq!(page.one("h1.custom").text, "Satu Data Gorontalo");
+    assert!(
+        page.select("nav.main-nav a")
+            .iter()
+            .any(|a| a.text == "Start")
+    );
+}
+
+#[test]
+fn a_missing_ui_string_is_an_error_naming_key_and_language() {
+    let site = copy_site("basic");
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/id.toml"), "tombol_baru = \"Baru\"\n").unwrap();
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("UI string `tombol_baru` is missing for language `en`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn two_pages_on_one_url_are_an_error() {
+    let site = copy_site("basic");
+    std::fs::write(
+        site.path().join("content/program.md"),
+        "+++\ntitle = \"X\"\n+++\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("two pages would be written to /program/"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(terbit(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(terbit(&["frobnicate"]).status.code(), Some(2));
+}
