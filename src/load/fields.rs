@@ -75,6 +75,11 @@ impl<'a> Fields<'a> {
             .map_or(self.table.line, |f| f.line)
     }
 
+    /// Whether the table has `key`, without marking it as known.
+    pub fn table_has(&self, key: &str) -> bool {
+        self.table.entries.contains_key(key)
+    }
+
     pub fn has(&self, key: &'static str) -> bool {
         self.known.borrow_mut().push(key);
         self.table.entries.contains_key(key)

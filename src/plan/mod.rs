@@ -1,28 +1,38 @@
 //! Sources -> [`Plan`]: the page tree and the plan model, cross-checked.
 //!
-//! [`pages`] decides which pages exist in which language and at which URL.
-//! Front-matter keys beyond the common ones are checked here: plain pages
-//! may only have the common keys, so a typo is reported with its line.
+//! [`pages`] decides which pages exist in which language and at which URL;
+//! [`read`] reads the plan folders (pillars, programmes, stakeholders,
+//! timeline, news) into the typed [`model`] and checks every reference.
+//! Pages outside the plan folders may only have the common keys, so a typo
+//! anywhere is reported with its line.
 
+pub mod model;
 pub mod pages;
+pub mod read;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
 use crate::load::fields::Sink;
+pub use model::PlanModel;
 pub use pages::{Page, PageKind, PageTree, Version};
+pub use read::ItemKind;
 
 #[derive(Debug)]
 pub struct Plan {
     pub tree: PageTree,
+    pub model: PlanModel,
 }
 
 pub fn plan(config: &Config, sources: &Sources, diags: &mut Diagnostics) -> Plan {
     let tree = pages::build_tree(config, sources, diags);
+    let (model, read_keys) = read::read_model(config, sources, &tree, diags);
     let sink = Sink::default();
     for source in &sources.files {
-        source.fields("front matter", &sink).finish();
+        if !read_keys.contains(&source.key()) {
+            source.fields("front matter", &sink).finish();
+        }
     }
     diags.extend(sink.into_inner());
-    Plan { tree }
+    Plan { tree, model }
 }
