@@ -122,10 +122,19 @@ fn write_site(
 ) {
     let emit = |o: render::Output| staging.write(o);
     render::render_site(config, sources, theme, plan, tera, &emit, diags);
-    for file in [
+    let mut files = vec![
         output::sitemap::sitemap(config, plan),
         output::sitemap::robots(config),
-    ] {
+        output::open_data::plan_json(config, sources, plan),
+        output::open_data::programmes_csv(config, sources, plan),
+    ];
+    files.extend(
+        config
+            .languages
+            .iter()
+            .map(|l| output::feeds::atom(config, sources, plan, l)),
+    );
+    for file in files {
         if let Err(e) = staging.write(file) {
             diags.push(e);
         }

@@ -7,6 +7,8 @@
 //! never replaced, and the output may never be the site itself or one of
 //! its source folders.
 
+pub mod feeds;
+pub mod open_data;
 pub mod sitemap;
 
 use std::collections::HashSet;

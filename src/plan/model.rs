@@ -5,7 +5,7 @@
 //! text (titles, summaries, goals, roles, names) is per language and looked up
 //! with [`Texts::get`], which falls back to the default language.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -91,7 +91,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Planned, Status::Ongoing, Status::Done, Status::Paused];
+    pub const ALL: [Status; 4] = [
+        Status::Planned,
+        Status::Ongoing,
+        Status::Done,
+        Status::Paused,
+    ];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -122,8 +127,13 @@ pub enum FundingSource {
 }
 
 impl FundingSource {
-    pub const ALL: [FundingSource; 5] =
-        [FundingSource::Apbd, FundingSource::Apbn, FundingSource::Csr, FundingSource::Kpbu, FundingSource::Other];
+    pub const ALL: [FundingSource; 5] = [
+        FundingSource::Apbd,
+        FundingSource::Apbn,
+        FundingSource::Csr,
+        FundingSource::Kpbu,
+        FundingSource::Other,
+    ];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -263,6 +273,32 @@ pub struct PlanModel {
     pub events: Vec<TimelineEvent>,
     /// Newest first.
     pub news: Vec<NewsArticle>,
+    /// Who refers to whom, built once by [`PlanModel::build_index`].
+    pub index: PlanIndex,
+}
+
+/// Where a page's plan item is in [`PlanModel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemRef {
+    Pillar(usize),
+    Programme(usize),
+    Stakeholder(usize),
+    Event(usize),
+    Article(usize),
+}
+
+/// Reverse references, so that no page has to search the whole plan.
+/// Values are indexes into the [`PlanModel`] vectors, in their order.
+#[derive(Debug, Default)]
+pub struct PlanIndex {
+    pub programmes_of_pillar: HashMap<PillarId, Vec<usize>>,
+    pub led_by: HashMap<StakeholderId, Vec<usize>>,
+    pub partnered_by: HashMap<StakeholderId, Vec<usize>>,
+    pub events_of_stakeholder: HashMap<StakeholderId, Vec<usize>>,
+    pub events_of_pillar: HashMap<PillarId, Vec<usize>>,
+    /// People whose `organization` is the key.
+    pub members_of: HashMap<StakeholderId, Vec<usize>>,
+    pub item_of_page: HashMap<usize, ItemRef>,
 }
 
 impl PlanModel {
@@ -271,7 +307,50 @@ impl PlanModel {
     }
 
     pub fn stakeholder(&self, id: &StakeholderId) -> Option<&Stakeholder> {
-        self.stakeholders.binary_search_by(|s| s.id.cmp(id)).ok().map(|i| &self.stakeholders[i])
+        self.stakeholders
+            .binary_search_by(|s| s.id.cmp(id))
+            .ok()
+            .map(|i| &self.stakeholders[i])
+    }
+
+    pub fn build_index(&mut self) {
+        let mut ix = PlanIndex::default();
+        for (i, p) in self.pillars.iter().enumerate() {
+            ix.item_of_page.insert(p.page, ItemRef::Pillar(i));
+        }
+        for (i, p) in self.programmes.iter().enumerate() {
+            ix.item_of_page.insert(p.page, ItemRef::Programme(i));
+            ix.programmes_of_pillar
+                .entry(p.pillar.clone())
+                .or_default()
+                .push(i);
+            ix.led_by.entry(p.lead.clone()).or_default().push(i);
+            for partner in &p.partners {
+                ix.partnered_by.entry(partner.clone()).or_default().push(i);
+            }
+        }
+        for (i, s) in self.stakeholders.iter().enumerate() {
+            ix.item_of_page.insert(s.page, ItemRef::Stakeholder(i));
+            if let Some(org) = &s.organization {
+                ix.members_of.entry(org.clone()).or_default().push(i);
+            }
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            ix.item_of_page.insert(e.page, ItemRef::Event(i));
+            for s in &e.stakeholders {
+                ix.events_of_stakeholder
+                    .entry(s.clone())
+                    .or_default()
+                    .push(i);
+            }
+            for p in &e.pillars {
+                ix.events_of_pillar.entry(p.clone()).or_default().push(i);
+            }
+        }
+        for (i, a) in self.news.iter().enumerate() {
+            ix.item_of_page.insert(a.page, ItemRef::Article(i));
+        }
+        self.index = ix;
     }
 
     pub fn is_empty(&self) -> bool {

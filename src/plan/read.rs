@@ -51,6 +51,23 @@ pub fn item_kind(page: &Page) -> Option<ItemKind> {
     }
 }
 
+/// The ids one kind of reference may take, for checking and for messages.
+#[derive(Clone, Copy)]
+struct IdSpace<'a> {
+    ids: &'a [&'a str],
+    /// "pillar", "stakeholder".
+    what: &'static str,
+    /// The folder under content/ whose file names are the ids.
+    folder: &'static str,
+}
+
+/// A stakeholder's `organization`, checked once every stakeholder's kind is known.
+struct OrgRef {
+    file: PathBuf,
+    line: usize,
+    org: StakeholderId,
+}
+
 /// Everything a reader needs: the sources, the tree, the known ids.
 struct Reader<'a> {
     config: &'a Config,
@@ -63,7 +80,12 @@ struct Reader<'a> {
 
 /// Reads the plan and reports every problem into `diags`. Returns the keys
 /// of the pages whose front matter was fully read (others are read as plain pages).
-pub fn read_model(config: &Config, sources: &Sources, tree: &PageTree, diags: &mut Diagnostics) -> (PlanModel, BTreeSet<String>) {
+pub fn read_model(
+    config: &Config,
+    sources: &Sources,
+    tree: &PageTree,
+    diags: &mut Diagnostics,
+) -> (PlanModel, BTreeSet<String>) {
     let sink = Sink::default();
     let ids_in = |folder: &str| -> Vec<&str> {
         tree.pages
@@ -89,7 +111,9 @@ pub fn read_model(config: &Config, sources: &Sources, tree: &PageTree, diags: &m
     }
     let mut organisation_refs = Vec::new();
     for (index, page) in tree.pages.iter().enumerate() {
-        let Some(kind) = item_kind(page) else { continue };
+        let Some(kind) = item_kind(page) else {
+            continue;
+        };
         read_keys.insert(page.key.clone());
         match kind {
             ItemKind::Pillar => model.pillars.extend(reader.pillar(index, page)),
@@ -105,7 +129,7 @@ pub fn read_model(config: &Config, sources: &Sources, tree: &PageTree, diags: &m
         }
     }
     model.stakeholders.sort_by(|a, b| a.id.cmp(&b.id));
-    for (file, line, org) in organisation_refs {
+    for OrgRef { file, line, org } in organisation_refs {
         if let Some(s) = model.stakeholder(&org)
             && s.kind != StakeholderKind::Organization
         {
@@ -116,11 +140,26 @@ pub fn read_model(config: &Config, sources: &Sources, tree: &PageTree, diags: &m
             );
         }
     }
-    model.pillars.sort_by(|a, b| (a.weight, &a.id).cmp(&(b.weight, &b.id)));
-    let pillar_rank = |id: &PillarId| model.pillars.iter().position(|p| &p.id == id).unwrap_or(usize::MAX);
-    model.programmes.sort_by_cached_key(|p| (pillar_rank(&p.pillar), p.start, p.id.clone()));
-    model.events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    model.news.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
+    model
+        .pillars
+        .sort_by(|a, b| (a.weight, &a.id).cmp(&(b.weight, &b.id)));
+    let pillar_rank = |id: &PillarId| {
+        model
+            .pillars
+            .iter()
+            .position(|p| &p.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    model
+        .programmes
+        .sort_by_cached_key(|p| (pillar_rank(&p.pillar), p.start, p.id.clone()));
+    model
+        .events
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    model
+        .news
+        .sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
+    model.build_index();
     diags.extend(sink.into_inner());
     (model, read_keys)
 }
@@ -134,14 +173,34 @@ struct FactKeys {
 
 const PILLAR_FACTS: FactKeys = FactKeys {
     scalars: &["weight"],
-    lists: &[("indicators", &["unit", "baseline", "baseline_year", "target", "target_year"])],
+    lists: &[(
+        "indicators",
+        &["unit", "baseline", "baseline_year", "target", "target_year"],
+    )],
 };
 const PROGRAMME_FACTS: FactKeys = FactKeys {
-    scalars: &["pillar", "status", "quick_win", "start", "end", "lead", "partners", "budget"],
+    scalars: &[
+        "pillar",
+        "status",
+        "quick_win",
+        "start",
+        "end",
+        "lead",
+        "partners",
+        "budget",
+    ],
     lists: &[("milestones", &["date", "done"])],
 };
 const STAKEHOLDER_FACTS: FactKeys = FactKeys {
-    scalars: &["kind", "organization", "groups", "email", "phone", "website", "address"],
+    scalars: &[
+        "kind",
+        "organization",
+        "groups",
+        "email",
+        "phone",
+        "website",
+        "address",
+    ],
     lists: &[],
 };
 const EVENT_FACTS: FactKeys = FactKeys {
@@ -173,7 +232,10 @@ impl<'a> Reader<'a> {
     /// Reports facts a translation repeats with another value.
     fn compare_facts(&self, facts: &Source, translation: &Source, keys: &FactKeys) {
         for key in keys.scalars {
-            let (Some(a), Some(b)) = (facts.front.entries.get(*key), translation.front.entries.get(*key)) else {
+            let (Some(a), Some(b)) = (
+                facts.front.entries.get(*key),
+                translation.front.entries.get(*key),
+            ) else {
                 continue;
             };
             if !same_value(&a.value, &b.value) {
@@ -181,16 +243,23 @@ impl<'a> Reader<'a> {
             }
         }
         for (list, row_keys) in keys.lists {
-            let (Some(a), Some(b)) = (facts.front.entries.get(*list), translation.front.entries.get(*list)) else {
+            let (Some(a), Some(b)) = (
+                facts.front.entries.get(*list),
+                translation.front.entries.get(*list),
+            ) else {
                 continue;
             };
-            let (Value::Array(ra), Value::Array(rb)) = (&a.value, &b.value) else { continue };
+            let (Value::Array(ra), Value::Array(rb)) = (&a.value, &b.value) else {
+                continue;
+            };
             if ra.len() != rb.len() {
                 self.fact_differs(facts, translation, list, b.line);
                 continue;
             }
             for (x, y) in ra.iter().zip(rb) {
-                let (Value::Table(tx), Value::Table(ty)) = (&x.value, &y.value) else { continue };
+                let (Value::Table(tx), Value::Table(ty)) = (&x.value, &y.value) else {
+                    continue;
+                };
                 for k in *row_keys {
                     if let (Some(vx), Some(vy)) = (tx.entries.get(*k), ty.entries.get(*k))
                         && !same_value(&vx.value, &vy.value)
@@ -220,25 +289,48 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn check_id(&self, f: &Fields, key: &str, line: usize, id: &str, known: &[&str], what: &str, folder: &str) -> bool {
-        if known.contains(&id) {
+    fn pillars(&self) -> IdSpace<'_> {
+        IdSpace {
+            ids: &self.pillar_ids,
+            what: "pillar",
+            folder: PILLARS,
+        }
+    }
+
+    fn stakeholders(&self) -> IdSpace<'_> {
+        IdSpace {
+            ids: &self.stakeholder_ids,
+            what: "stakeholder",
+            folder: STAKEHOLDERS,
+        }
+    }
+
+    fn check_id(&self, f: &Fields, key: &str, line: usize, id: &str, space: IdSpace) -> bool {
+        if space.ids.contains(&id) {
             return true;
         }
-        let mut d = Diagnostic::error(f.file(), format!("`{key}`: there is no {what} `{id}`")).at(line, 0);
-        d = match did_you_mean(id, known.iter().copied()) {
+        let mut d = Diagnostic::error(
+            f.file(),
+            format!("`{key}`: there is no {} `{id}`", space.what),
+        )
+        .at(line, 0);
+        d = match did_you_mean(id, space.ids.iter().copied()) {
             Some(close) => d.with_hint(format!("did you mean `{close}`?")),
-            None => d.with_hint(format!("{what} ids are the file names in content/{folder}/")),
+            None => d.with_hint(format!(
+                "{} ids are the file names in content/{}/",
+                space.what, space.folder
+            )),
         };
         f.report(d);
         false
     }
 
-    fn check_ids(&self, f: &Fields, key: &'static str, ids: &[String], known: &[&str], what: &str, folder: &str) -> bool {
+    fn check_ids(&self, f: &Fields, key: &'static str, ids: &[String], space: IdSpace) -> bool {
         let lines = f.list_lines(key);
         let mut ok = true;
         for (i, id) in ids.iter().enumerate() {
             let line = lines.get(i).copied().unwrap_or_else(|| f.line_of(key));
-            ok &= self.check_id(f, key, line, id, known, what, folder);
+            ok &= self.check_id(f, key, line, id, space);
         }
         ok
     }
@@ -251,7 +343,9 @@ impl<'a> Reader<'a> {
                 let id = row.required_str("id");
                 let name = row.required_str("name");
                 row.finish();
-                let (Some(id), Some(name)) = (id, name) else { continue };
+                let (Some(id), Some(name)) = (id, name) else {
+                    continue;
+                };
                 let may_declare = source.lang == *self.default_lang() || !self.has_default(section);
                 match groups.iter_mut().find(|g| g.id.0 == id) {
                     Some(g) => {
@@ -301,9 +395,16 @@ impl<'a> Reader<'a> {
                 pillar.summary.by_lang.insert(src.lang.clone(), s);
             }
             if f.has("goals") {
-                pillar.goals.by_lang.insert(src.lang.clone(), f.str_list("goals"));
+                pillar
+                    .goals
+                    .by_lang
+                    .insert(src.lang.clone(), f.str_list("goals"));
             }
-            for (n, row) in f.tables("indicators", "an `[[indicators]]` row").into_iter().enumerate() {
+            for (n, row) in f
+                .tables("indicators", "an `[[indicators]]` row")
+                .into_iter()
+                .enumerate()
+            {
                 let name = row.required_str("name");
                 if i == 0 {
                     let year = |k| row.int(k).map(|y| y as i32);
@@ -341,14 +442,24 @@ impl<'a> Reader<'a> {
         let pillar = f.required_str("pillar");
         let pillar_ok = pillar
             .as_deref()
-            .is_some_and(|p| self.check_id(&f, "pillar", f.line_of("pillar"), p, &self.pillar_ids, "pillar", PILLARS));
+            .is_some_and(|p| self.check_id(&f, "pillar", f.line_of("pillar"), p, self.pillars()));
         let status = f.required_str("status").and_then(|s| {
             let parsed = Status::parse(&s);
             if parsed.is_none() {
-                f.report(f.error("status", format!("`status` is \"{s}\", which is not a status")).with_hint(format!(
-                    "allowed: {}",
-                    Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                )));
+                f.report(
+                    f.error(
+                        "status",
+                        format!("`status` is \"{s}\", which is not a status"),
+                    )
+                    .with_hint(format!(
+                        "allowed: {}",
+                        Status::ALL
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
             }
             parsed
         });
@@ -364,14 +475,17 @@ impl<'a> Reader<'a> {
         if let (Some(s), Some(e)) = (start, end)
             && e.year() < s.year()
         {
-            f.report(f.error("end", format!("`end` ({}) is before `start` ({})", e.year(), s.year())));
+            f.report(f.error(
+                "end",
+                format!("`end` ({}) is before `start` ({})", e.year(), s.year()),
+            ));
         }
         let lead = f.required_str("lead");
         let lead_ok = lead
             .as_deref()
-            .is_some_and(|l| self.check_id(&f, "lead", f.line_of("lead"), l, &self.stakeholder_ids, "stakeholder", STAKEHOLDERS));
+            .is_some_and(|l| self.check_id(&f, "lead", f.line_of("lead"), l, self.stakeholders()));
         let partners = f.str_list("partners");
-        let partners_ok = self.check_ids(&f, "partners", &partners, &self.stakeholder_ids, "stakeholder", STAKEHOLDERS);
+        let partners_ok = self.check_ids(&f, "partners", &partners, self.stakeholders());
         let mut budget = Vec::new();
         for row in f.tables("budget", "a `[[budget]]` row") {
             let year = row.int("year");
@@ -380,7 +494,10 @@ impl<'a> Reader<'a> {
                 f.report(row.error("year", "a `[[budget]]` row has no `year`"));
             }
             if amount.is_none() && !row.has("amount") {
-                f.report(row.error("amount", "a `[[budget]]` row has no `amount` (rupiah, a whole number)"));
+                f.report(row.error(
+                    "amount",
+                    "a `[[budget]]` row has no `amount` (rupiah, a whole number)",
+                ));
             }
             if let Some(a) = amount
                 && a < 0
@@ -392,24 +509,41 @@ impl<'a> Reader<'a> {
                 Some(s) => {
                     let parsed = FundingSource::parse(&s);
                     if parsed.is_none() {
-                        f.report(row.error("source", format!("`source` is \"{s}\", which is not a funding source")).with_hint(format!(
-                            "allowed: {}",
-                            FundingSource::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                        )));
+                        f.report(
+                            row.error(
+                                "source",
+                                format!("`source` is \"{s}\", which is not a funding source"),
+                            )
+                            .with_hint(format!(
+                                "allowed: {}",
+                                FundingSource::ALL
+                                    .iter()
+                                    .map(|s| s.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
+                        );
                     }
                     parsed
                 }
             };
             row.finish();
             if let (Some(year), Some(amount), Some(source)) = (year, amount, source) {
-                budget.push(BudgetLine { year: year as i32, amount, source });
+                budget.push(BudgetLine {
+                    year: year as i32,
+                    amount,
+                    source,
+                });
             }
         }
         let mut milestones = Vec::new();
         for row in f.tables("milestones", "a `[[milestones]]` row") {
             let date = row.date("date");
             if !row.has("date") {
-                f.report(row.error("date", "a `[[milestones]]` row has no `date`").with_hint("add: date = 2024-03-01"));
+                f.report(
+                    row.error("date", "a `[[milestones]]` row has no `date`")
+                        .with_hint("add: date = 2024-03-01"),
+                );
             }
             let title = row.required_str("title");
             let done = row.bool("done").unwrap_or(false);
@@ -418,8 +552,15 @@ impl<'a> Reader<'a> {
                 let last = end.unwrap_or(s).year();
                 if d.year < s.year() || d.year > last {
                     f.report(
-                        Diagnostic::warning(f.file(), format!("milestone date {} is outside the programme's years {}–{last}", d.iso(), s.year()))
-                            .at(row.line_of("date"), 0),
+                        Diagnostic::warning(
+                            f.file(),
+                            format!(
+                                "milestone date {} is outside the programme's years {}–{last}",
+                                d.iso(),
+                                s.year()
+                            ),
+                        )
+                        .at(row.line_of("date"), 0),
                     );
                 }
             }
@@ -428,14 +569,22 @@ impl<'a> Reader<'a> {
                 if let Some(title) = title {
                     t.by_lang.insert(facts_src.lang.clone(), title);
                 }
-                milestones.push(Milestone { date, title: t, done });
+                milestones.push(Milestone {
+                    date,
+                    title: t,
+                    done,
+                });
             }
         }
         f.finish();
         for src in &files[1..] {
             let tf = src.fields("a programme", self.sink);
             Self::accept_facts(&tf, &PROGRAMME_FACTS);
-            for (n, row) in tf.tables("milestones", "a `[[milestones]]` row").into_iter().enumerate() {
+            for (n, row) in tf
+                .tables("milestones", "a `[[milestones]]` row")
+                .into_iter()
+                .enumerate()
+            {
                 row.has("date");
                 row.has("done");
                 if let (Some(title), Some(m)) = (row.str("title"), milestones.get_mut(n)) {
@@ -465,7 +614,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Also returns the `organization` reference to check once every kind is known.
-    fn stakeholder(&self, index: usize, page: &Page) -> Option<(Stakeholder, Option<(PathBuf, usize, StakeholderId)>)> {
+    fn stakeholder(&self, index: usize, page: &Page) -> Option<(Stakeholder, Option<OrgRef>)> {
         let files = self.files(page);
         let facts_src = *files.first()?;
         let f = facts_src.fields("a stakeholder", self.sink);
@@ -473,17 +622,32 @@ impl<'a> Reader<'a> {
             None | Some("organization") | Some("organisation") => StakeholderKind::Organization,
             Some("person") => StakeholderKind::Person,
             Some(other) => {
-                f.report(f.error("kind", format!("`kind` is \"{other}\", which is not a kind of stakeholder")).with_hint("allowed: person, organization"));
+                f.report(
+                    f.error(
+                        "kind",
+                        format!("`kind` is \"{other}\", which is not a kind of stakeholder"),
+                    )
+                    .with_hint("allowed: person, organization"),
+                );
                 StakeholderKind::Organization
             }
         };
         let organization = f.str("organization");
-        let mut org_ref = None;
-        if let Some(org) = &organization {
-            if self.check_id(&f, "organization", f.line_of("organization"), org, &self.stakeholder_ids, "stakeholder", STAKEHOLDERS) {
-                org_ref = Some((facts_src.file.clone(), f.line_of("organization"), StakeholderId(org.clone())));
-            }
-        }
+        let org_ref = organization
+            .filter(|org| {
+                self.check_id(
+                    &f,
+                    "organization",
+                    f.line_of("organization"),
+                    org,
+                    self.stakeholders(),
+                )
+            })
+            .map(|org| OrgRef {
+                file: facts_src.file.clone(),
+                line: f.line_of("organization"),
+                org: StakeholderId(org),
+            });
         let groups = f.str_list("groups");
         let known_groups: Vec<&str> = self.group_ids.iter().map(String::as_str).collect();
         let groups_ok = {
@@ -493,10 +657,14 @@ impl<'a> Reader<'a> {
                 if !known_groups.contains(&g.as_str()) {
                     ok = false;
                     let line = lines.get(i).copied().unwrap_or(0);
-                    let mut d = Diagnostic::error(f.file(), format!("`groups`: there is no group `{g}`")).at(line, 0);
+                    let mut d =
+                        Diagnostic::error(f.file(), format!("`groups`: there is no group `{g}`"))
+                            .at(line, 0);
                     d = match did_you_mean(g, known_groups.iter().copied()) {
                         Some(close) => d.with_hint(format!("did you mean `{close}`?")),
-                        None => d.with_hint("groups are declared as [[groups]] in content/stakeholders/_index.md"),
+                        None => d.with_hint(
+                            "groups are declared as [[groups]] in content/stakeholders/_index.md",
+                        ),
                     };
                     f.report(d);
                 }
@@ -511,7 +679,11 @@ impl<'a> Reader<'a> {
         };
         let mut role = self.texts();
         for (i, src) in files.iter().enumerate() {
-            let tf = if i == 0 { None } else { Some(src.fields("a stakeholder", self.sink)) };
+            let tf = if i == 0 {
+                None
+            } else {
+                Some(src.fields("a stakeholder", self.sink))
+            };
             let r = tf.as_ref().unwrap_or(&f);
             if let Some(text) = r.str("role") {
                 role.by_lang.insert(src.lang.clone(), text);
@@ -530,7 +702,7 @@ impl<'a> Reader<'a> {
                     page: index,
                     kind,
                     role,
-                    organization: org_ref.as_ref().map(|r| r.2.clone()),
+                    organization: org_ref.as_ref().map(|r| r.org.clone()),
                     groups: groups.into_iter().map(GroupId).collect(),
                     contact,
                 },
@@ -545,18 +717,25 @@ impl<'a> Reader<'a> {
         let f = facts_src.fields("a timeline event", self.sink);
         let date = facts_src.meta.date;
         if date.is_none() && !f.table_has("date") {
-            f.report(f.error("date", "a timeline event has no `date`, which is required").with_hint("add a line like: date = 2023-07-05"));
+            f.report(
+                f.error("date", "a timeline event has no `date`, which is required")
+                    .with_hint("add a line like: date = 2023-07-05"),
+            );
         }
         let pillars = f.str_list("pillars");
         let stakeholders = f.str_list("stakeholders");
-        let ok = self.check_ids(&f, "pillars", &pillars, &self.pillar_ids, "pillar", PILLARS)
-            & self.check_ids(&f, "stakeholders", &stakeholders, &self.stakeholder_ids, "stakeholder", STAKEHOLDERS);
+        let ok = self.check_ids(&f, "pillars", &pillars, self.pillars())
+            & self.check_ids(&f, "stakeholders", &stakeholders, self.stakeholders());
         f.finish();
         self.finish_translations(&files, "a timeline event", &EVENT_FACTS);
         (ok && date.is_some()).then(|| TimelineEvent {
             id: EventId(page.name.clone()),
             page: index,
-            date: date.unwrap_or(crate::load::toml_tree::Date { year: 1, month: 1, day: 1 }),
+            date: date.unwrap_or(crate::load::toml_tree::Date {
+                year: 1,
+                month: 1,
+                day: 1,
+            }),
             pillars: pillars.into_iter().map(PillarId).collect(),
             stakeholders: stakeholders.into_iter().map(StakeholderId).collect(),
         })
@@ -567,7 +746,10 @@ impl<'a> Reader<'a> {
         let facts_src = *files.first()?;
         let f = facts_src.fields("a news article", self.sink);
         if facts_src.meta.date.is_none() && !f.table_has("date") {
-            f.report(f.error("date", "a news article has no `date`, which is required").with_hint("add a line like: date = 2024-01-15"));
+            f.report(
+                f.error("date", "a news article has no `date`, which is required")
+                    .with_hint("add a line like: date = 2024-01-15"),
+            );
         }
         f.finish();
         self.finish_translations(&files, "a news article", &ARTICLE_FACTS);
@@ -592,14 +774,22 @@ impl<'a> Reader<'a> {
 /// Equal values, whatever their positions in their files.
 fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
+        }
         (Value::Table(x), Value::Table(y)) => same_table(x, y),
-        (Value::Integer(i), Value::Float(f)) | (Value::Float(f), Value::Integer(i)) => (*i as f64) == *f,
+        (Value::Integer(i), Value::Float(f)) | (Value::Float(f), Value::Integer(i)) => {
+            (*i as f64) == *f
+        }
         _ => a == b,
     }
 }
 
 fn same_table(x: &Table, y: &Table) -> bool {
     x.entries.len() == y.entries.len()
-        && x.entries.iter().all(|(k, Field { value, .. })| y.entries.get(k).is_some_and(|f| same_value(value, &f.value)))
+        && x.entries.iter().all(|(k, Field { value, .. })| {
+            y.entries
+                .get(k)
+                .is_some_and(|f| same_value(value, &f.value))
+        })
 }

@@ -21,7 +21,10 @@ pub struct LangGlobals {
     pub locale: Locale,
     site: Value,
     strings: Value,
+    strings_map: std::collections::BTreeMap<String, String>,
     nav_items: Vec<Link>,
+    /// A link to every page of the tree, by page index.
+    pub links: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +38,11 @@ struct SiteCtx<'a> {
     /// `/plan/en/`: the home of this language.
     home: String,
     default_language: &'a str,
+    /// The Atom feed of this language's news.
+    feed: String,
+    /// Open data files.
+    data_json: String,
+    data_csv: String,
     languages: Vec<LanguageCtx>,
     extra: &'a serde_json::Value,
 }
@@ -128,6 +136,9 @@ impl LangGlobals {
             base_path: &config.base_path,
             home: encode_path(&config.lang_root(lang)),
             default_language: config.default_language.as_str(),
+            feed: encode_path(&crate::output::feeds::feed_path(config, lang)),
+            data_json: format!("{}data/plan.json", encode_path(&config.base_path)),
+            data_csv: format!("{}data/programs.csv", encode_path(&config.base_path)),
             languages: config
                 .languages
                 .iter()
@@ -139,12 +150,8 @@ impl LangGlobals {
                 .collect(),
             extra: &config.extra,
         };
-        let strings_map: std::collections::BTreeMap<&str, &str> = strings
-            .map(|s| {
-                s.iter()
-                    .map(|(k, v)| (k.as_str(), v.text.as_str()))
-                    .collect()
-            })
+        let strings_map: std::collections::BTreeMap<String, String> = strings
+            .map(|s| s.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect())
             .unwrap_or_default();
         let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
         let home = &plan.tree.pages[plan.tree.home()];
@@ -153,8 +160,13 @@ impl LangGlobals {
             locale,
             site: Value::from_serializable(&site),
             strings: Value::from_serializable(&strings_map),
+            strings_map,
             nav_items: Vec::new(),
+            links: Vec::new(),
         };
+        g.links = (0..plan.tree.pages.len())
+            .map(|p| link(config, sources, plan, &g, p, li))
+            .collect();
         g.nav_items = home
             .children
             .iter()
@@ -162,9 +174,14 @@ impl LangGlobals {
                 plan.tree.pages[c].kind == PageKind::Section
                     || plan.tree.pages[c].kind == PageKind::Page
             })
-            .map(|&c| link(config, sources, plan, &g, c, li))
+            .map(|&c| g.links[c].clone())
             .collect();
         g
+    }
+
+    /// A UI string; empty when the theme lacks it (templates see the error instead).
+    pub fn s(&self, key: &str) -> String {
+        self.strings_map.get(key).cloned().unwrap_or_default()
     }
 }
 
@@ -235,7 +252,7 @@ pub fn page_context(
     let mut ancestors = Vec::new();
     let mut parent = page.parent;
     while let Some(a) = parent {
-        ancestors.push(link(config, sources, plan, g, a, li));
+        ancestors.push(g.links[a].clone());
         parent = plan.tree.pages[a].parent;
     }
     ancestors.reverse();
@@ -268,7 +285,7 @@ pub fn page_context(
             .iter()
             .map(|&c| link(config, sources, plan, g, c, li))
             .collect(),
-        section: page.parent.map(|s| link(config, sources, plan, g, s, li)),
+        section: page.parent.map(|s| g.links[s].clone()),
         ancestors,
         summary_text,
     };

@@ -7,8 +7,10 @@
 //! rendered in parallel and handed to `emit` as soon as they are ready, so
 //! the rendered site is never held in memory as a whole.
 
+pub mod charts;
 pub mod context;
 pub mod format;
+pub mod plan_pages;
 
 use std::path::Path;
 
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::load::{Sources, Theme};
-use crate::plan::{PageKind, Plan};
+use crate::plan::Plan;
 use context::LangGlobals;
 
 /// A file of the built site.
@@ -136,8 +138,9 @@ pub fn render_site(
             }
             let template = source
                 .and_then(|s| s.meta.template.clone())
-                .unwrap_or_else(|| default_template(page.kind).to_string());
-            let ctx = context::page_context(config, sources, plan, g, p, l, content);
+                .unwrap_or_else(|| plan_pages::template_for(page).to_string());
+            let mut ctx = context::page_context(config, sources, plan, g, p, l, content);
+            plan_pages::add_plan_context(&mut ctx, &plan_pages::PlanView { plan, g }, p);
             match tera.render(&template, &ctx) {
                 Ok(html) => {
                     let path = output_path(config, &version.path);
@@ -164,7 +167,7 @@ pub fn render_site(
             Ok(html) => {
                 let path = format!(
                     "{}404.html",
-                    output_path(config, &config.lang_root(&g.lang)).trim_end_matches("index.html")
+                    relative_path(config, &config.lang_root(&g.lang))
                 );
                 if let Err(e) = emit(Output {
                     path,
@@ -175,14 +178,6 @@ pub fn render_site(
             }
             Err(e) => diags.push(render_error(None, "404.html", &e)),
         }
-    }
-}
-
-fn default_template(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Home => "index.html",
-        PageKind::Section => "section.html",
-        PageKind::Page => "page.html",
     }
 }
 
@@ -199,10 +194,15 @@ fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnos
 
 /// `/plan/en/x/` -> `en/x/index.html` (the output folder is the base path).
 pub fn output_path(config: &Config, site_path: &str) -> String {
-    let rel = site_path
+    format!("{}index.html", relative_path(config, site_path))
+}
+
+/// `/plan/en/atom.xml` -> `en/atom.xml`: a site path inside the output folder.
+pub fn relative_path(config: &Config, site_path: &str) -> String {
+    site_path
         .strip_prefix(&config.base_path)
-        .unwrap_or(site_path.trim_start_matches('/'));
-    format!("{rel}index.html")
+        .unwrap_or(site_path.trim_start_matches('/'))
+        .to_string()
 }
 
 /// A small page at an old path that sends readers (and search engines) on.
