@@ -91,7 +91,7 @@ impl<'a> Fields<'a> {
             .table
             .entries
             .get(key)
-            .map_or((self.table.line, 0), |f| (f.line, f.column));
+            .map_or((self.table.line.max(1), 0), |f| (f.line, f.column));
         Diagnostic::error(self.file, message).at(line, column)
     }
 
