@@ -35,6 +35,11 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a small working bilingual plan site into a new folder.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Init { dir } => init(&dir),
         Command::Build {
             root,
             output,
@@ -85,6 +91,20 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match terbit::init::init(dir) {
+        Ok(files) => {
+            eprintln!("wrote {} files into {}", files.len(), dir.display());
+            eprintln!("next: terbit build --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -339,7 +339,11 @@ fn bom_and_crlf_files_build_identically_to_clean_ones() {
     );
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
-        assert_eq!(String::from_utf8_lossy(bytes), String::from_utf8_lossy(&b[path]), "{path}");
+        assert_eq!(
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path]),
+            "{path}"
+        );
     }
 }
 

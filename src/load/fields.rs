@@ -253,11 +253,19 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Line of each item of a string list, in order (for pointing at a bad id).
-    pub fn list_lines(&self, key: &str) -> Vec<usize> {
+    /// Line and column of `key`'s value (of the table when absent).
+    pub fn pos_of(&self, key: &str) -> (usize, usize) {
+        self.table
+            .entries
+            .get(key)
+            .map_or((self.table.line.max(1), 0), |f| (f.line, f.column))
+    }
+
+    /// Position of each item of a string list, in order (for pointing at a bad id).
+    pub fn list_positions(&self, key: &str) -> Vec<(usize, usize)> {
         match self.table.entries.get(key).map(|f| &f.value) {
-            Some(Value::Array(items)) => items.iter().map(|i| i.line).collect(),
-            Some(_) => vec![self.line_of(key)],
+            Some(Value::Array(items)) => items.iter().map(|i| (i.line, i.column)).collect(),
+            Some(_) => vec![self.pos_of(key)],
             None => Vec::new(),
         }
     }

@@ -305,7 +305,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn check_id(&self, f: &Fields, key: &str, line: usize, id: &str, space: IdSpace) -> bool {
+    fn check_id(
+        &self,
+        f: &Fields,
+        key: &str,
+        (line, column): (usize, usize),
+        id: &str,
+        space: IdSpace,
+    ) -> bool {
         if space.ids.contains(&id) {
             return true;
         }
@@ -313,7 +320,7 @@ impl<'a> Reader<'a> {
             f.file(),
             format!("`{key}`: there is no {} `{id}`", space.what),
         )
-        .at(line, 0);
+        .at(line, column);
         d = match did_you_mean(id, space.ids.iter().copied()) {
             Some(close) => d.with_hint(format!("did you mean `{close}`?")),
             None => d.with_hint(format!(
@@ -326,11 +333,11 @@ impl<'a> Reader<'a> {
     }
 
     fn check_ids(&self, f: &Fields, key: &'static str, ids: &[String], space: IdSpace) -> bool {
-        let lines = f.list_lines(key);
+        let positions = f.list_positions(key);
         let mut ok = true;
         for (i, id) in ids.iter().enumerate() {
-            let line = lines.get(i).copied().unwrap_or_else(|| f.line_of(key));
-            ok &= self.check_id(f, key, line, id, space);
+            let pos = positions.get(i).copied().unwrap_or_else(|| f.pos_of(key));
+            ok &= self.check_id(f, key, pos, id, space);
         }
         ok
     }
@@ -442,7 +449,7 @@ impl<'a> Reader<'a> {
         let pillar = f.required_str("pillar");
         let pillar_ok = pillar
             .as_deref()
-            .is_some_and(|p| self.check_id(&f, "pillar", f.line_of("pillar"), p, self.pillars()));
+            .is_some_and(|p| self.check_id(&f, "pillar", f.pos_of("pillar"), p, self.pillars()));
         let status = f.required_str("status").and_then(|s| {
             let parsed = Status::parse(&s);
             if parsed.is_none() {
@@ -483,7 +490,7 @@ impl<'a> Reader<'a> {
         let lead = f.required_str("lead");
         let lead_ok = lead
             .as_deref()
-            .is_some_and(|l| self.check_id(&f, "lead", f.line_of("lead"), l, self.stakeholders()));
+            .is_some_and(|l| self.check_id(&f, "lead", f.pos_of("lead"), l, self.stakeholders()));
         let partners = f.str_list("partners");
         let partners_ok = self.check_ids(&f, "partners", &partners, self.stakeholders());
         let mut budget = Vec::new();
@@ -638,7 +645,7 @@ impl<'a> Reader<'a> {
                 self.check_id(
                     &f,
                     "organization",
-                    f.line_of("organization"),
+                    f.pos_of("organization"),
                     org,
                     self.stakeholders(),
                 )
@@ -651,15 +658,15 @@ impl<'a> Reader<'a> {
         let groups = f.str_list("groups");
         let known_groups: Vec<&str> = self.group_ids.iter().map(String::as_str).collect();
         let groups_ok = {
-            let lines = f.list_lines("groups");
+            let positions = f.list_positions("groups");
             let mut ok = true;
             for (i, g) in groups.iter().enumerate() {
                 if !known_groups.contains(&g.as_str()) {
                     ok = false;
-                    let line = lines.get(i).copied().unwrap_or(0);
+                    let (line, column) = positions.get(i).copied().unwrap_or((0, 0));
                     let mut d =
                         Diagnostic::error(f.file(), format!("`groups`: there is no group `{g}`"))
-                            .at(line, 0);
+                            .at(line, column);
                     d = match did_you_mean(g, known_groups.iter().copied()) {
                         Some(close) => d.with_hint(format!("did you mean `{close}`?")),
                         None => d.with_hint(
