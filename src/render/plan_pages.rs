@@ -225,14 +225,7 @@ impl PlanView<'_> {
                 .unwrap_or(&[]);
             let counts: Vec<usize> = years
                 .iter()
-                .map(|&y| {
-                    list.iter()
-                        .filter(|&&i| {
-                            self.model().programmes[i].start.year() <= y
-                                && y <= self.model().programmes[i].end_year()
-                        })
-                        .count()
-                })
+                .map(|&y| list.iter().filter(|&&i| self.runs_in(i, y)).count())
                 .collect();
             table_rows.push(TableRow {
                 label: self.link(p.page),
@@ -260,6 +253,34 @@ impl PlanView<'_> {
             totals: Vec::new(),
         };
         (svg, table)
+    }
+
+    fn runs_in(&self, programme: usize, year: i32) -> bool {
+        let p = &self.model().programmes[programme];
+        p.start.year() <= year && year <= p.end_year()
+    }
+
+    /// One bar per programme across the years, coloured by status.
+    fn gantt(&self, list: &[usize], desc: &str) -> String {
+        let years = self.year_span(list);
+        let labels: Vec<String> = list
+            .iter()
+            .map(|&i| self.g.links[self.model().programmes[i].page].title.clone())
+            .collect();
+        let spans: Vec<Span> = list
+            .iter()
+            .zip(&labels)
+            .map(|(&i, label)| {
+                let pr = &self.model().programmes[i];
+                Span {
+                    label,
+                    start: pr.start.year(),
+                    end: pr.end_year(),
+                    class: status_class(pr.status),
+                }
+            })
+            .collect();
+        charts::gantt("roadmap", &self.g.s("roadmap_title"), desc, &years, &spans)
     }
 
     fn pillar_context(&self, ctx: &mut Context, p: &Pillar) {
@@ -309,41 +330,11 @@ impl PlanView<'_> {
         let years = self.year_span(list);
         let title = self.g.s("roadmap_title");
         let roadmap_svg = if list.len() <= GANTT_MAX_ROWS {
-            let labels: Vec<String> = list
-                .iter()
-                .map(|&i| self.g.links[self.model().programmes[i].page].title.clone())
-                .collect();
-            let spans: Vec<Span> = list
-                .iter()
-                .zip(&labels)
-                .map(|(&i, label)| {
-                    let pr = &self.model().programmes[i];
-                    Span {
-                        label,
-                        start: pr.start.year(),
-                        end: pr.end_year(),
-                        class: status_class(pr.status),
-                    }
-                })
-                .collect();
-            charts::gantt(
-                "roadmap",
-                &title,
-                &self.g.s("roadmap_pillar_desc"),
-                &years,
-                &spans,
-            )
+            self.gantt(list, &self.g.s("roadmap_pillar_desc"))
         } else {
             let counts = years
                 .iter()
-                .map(|&y| {
-                    list.iter()
-                        .filter(|&&i| {
-                            self.model().programmes[i].start.year() <= y
-                                && y <= self.model().programmes[i].end_year()
-                        })
-                        .count()
-                })
+                .map(|&y| list.iter().filter(|&&i| self.runs_in(i, y)).count())
                 .collect();
             let label = self.g.links[p.page].title.clone();
             charts::matrix(
@@ -681,10 +672,20 @@ impl PlanView<'_> {
             }
         }
         let pillars: Vec<&Pillar> = self.model().pillars.iter().collect();
-        let (svg, table) = self.roadmap("roadmap", &pillars);
+        let (mut svg, table) = self.roadmap("roadmap", &pillars);
+        // A plan small enough to draw one bar per programme gets the Gantt chart;
+        // its table then lists the programmes, and the per-pillar counts stay as a table.
+        let all: Vec<usize> = (0..self.model().programmes.len()).collect();
+        let gantt_rows: Vec<ProgrammeSummary> = if all.len() <= GANTT_MAX_ROWS {
+            svg = self.gantt(&all, &self.g.s("roadmap_all_desc"));
+            all.iter().map(|&i| self.summary(i)).collect()
+        } else {
+            Vec::new()
+        };
         ctx.insert("timeline", &years);
         ctx.insert("roadmap_svg", &svg);
         ctx.insert("roadmap_table", &table);
+        ctx.insert("roadmap_programmes", &gantt_rows);
     }
 
     fn programmes_context(&self, ctx: &mut Context) {
