@@ -22,6 +22,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
@@ -63,42 +64,115 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Reads the site at `options.root` and checks it; nothing is written.
-pub fn load_and_plan(
-    options: &BuildOptions,
-) -> Result<(Config, load::Sources, load::Theme, plan::Plan, Diagnostics), Diagnostics> {
-    let mut config = Config::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url).map_err(Diagnostics::from)?;
+/// A site read, checked and ready to render: what `build` and `serve` share.
+pub struct Site {
+    pub config: Config,
+    pub theme: load::Theme,
+    pub sources: load::Sources,
+    pub plan: plan::Plan,
+    pub tera: tera::Tera,
+    pub options: BuildOptions,
+}
+
+impl Site {
+    /// Load and plan: reads the configuration, theme and content, checks the
+    /// plan and compiles the templates. Returns the site and its warnings.
+    pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        let mut config = Config::load(&options.root)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(Diagnostics::from)?;
+        }
+        let mut diags = Diagnostics::new();
+        let theme = load::Theme::load(&config, &mut diags);
+        let sources = load::load(
+            &config,
+            &load::LoadOptions {
+                drafts: options.drafts,
+            },
+            &mut diags,
+        );
+        let plan = plan::plan(&config, &sources, &mut diags);
+        let tera = render::templates(&theme, &mut diags);
+        match tera {
+            Some(tera) if !diags.has_errors() => Ok((
+                Site {
+                    config,
+                    theme,
+                    sources,
+                    plan,
+                    tera,
+                    options: options.clone(),
+                },
+                diags,
+            )),
+            _ => Err(diags),
+        }
     }
-    let mut diags = Diagnostics::new();
-    let theme = load::Theme::load(&config, &mut diags);
-    let sources = load::load(
-        &config,
-        &load::LoadOptions {
-            drafts: options.drafts,
-        },
-        &mut diags,
-    );
-    let plan = plan::plan(&config, &sources, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
+
+    /// Plans again after `sources` changed (the content of some files).
+    pub fn replan(&mut self) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        self.plan = plan::plan(&self.config, &self.sources, &mut diags);
+        diags
     }
-    Ok((config, sources, theme, plan, diags))
+
+    /// Renders the pages in `only` (all when `None`) and the files derived
+    /// from the whole plan (sitemap, feeds, open data) into `sink`; a full
+    /// render also copies the static files.
+    pub fn render(
+        &self,
+        only: Option<&HashSet<usize>>,
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) -> render::Dependencies {
+        let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
+        let emit = |o: render::Output| sink.write(o);
+        let deps = render::render_site(
+            config,
+            sources,
+            &self.theme,
+            plan,
+            &self.tera,
+            only,
+            &emit,
+            diags,
+        );
+        let mut files = vec![
+            output::sitemap::sitemap(config, plan),
+            output::sitemap::robots(config),
+            output::open_data::plan_json(config, sources, plan),
+            output::open_data::programmes_csv(config, sources, plan),
+        ];
+        files.extend(
+            config
+                .languages
+                .iter()
+                .map(|l| output::feeds::atom(config, sources, plan, l)),
+        );
+        for file in files {
+            if let Err(e) = sink.write(file) {
+                diags.push(e);
+            }
+        }
+        if only.is_none() {
+            output::copy_assets(sink, &self.theme, sources, diags);
+        }
+        deps
+    }
+
+    /// Pages in all languages.
+    pub fn page_count(&self) -> usize {
+        self.plan.tree.pages.len() * self.config.languages.len()
+    }
 }
 
 /// Builds the site: load, plan, render, write. On any error, the previous
 /// output is left exactly as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let (config, sources, theme, plan, mut diags) = load_and_plan(options)?;
-    let Some(tera) = render::templates(&theme, &mut diags) else {
-        return Err(diags);
-    };
-    let staging =
-        output::Staging::begin(&config.root, &options.output_dir()).map_err(Diagnostics::from)?;
-    write_site(
-        &config, &sources, &theme, &plan, &tera, &staging, &mut diags,
-    );
+    let (site, mut diags) = Site::load(options)?;
+    let staging = output::Staging::begin(&site.config.root, &options.output_dir())
+        .map_err(Diagnostics::from)?;
+    site.render(None, &staging, &mut diags);
     if diags.has_errors() {
         staging.abort();
         return Err(diags);
@@ -106,41 +180,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let target = staging.target().to_path_buf();
     staging.commit().map_err(Diagnostics::from)?;
     Ok(BuildReport {
-        pages: plan.tree.pages.len() * config.languages.len(),
+        pages: site.page_count(),
         output: target,
         warnings: diags,
     })
-}
-
-fn write_site(
-    config: &Config,
-    sources: &load::Sources,
-    theme: &load::Theme,
-    plan: &plan::Plan,
-    tera: &tera::Tera,
-    staging: &output::Staging,
-    diags: &mut Diagnostics,
-) {
-    let emit = |o: render::Output| staging.write(o);
-    render::render_site(config, sources, theme, plan, tera, &emit, diags);
-    let mut files = vec![
-        output::sitemap::sitemap(config, plan),
-        output::sitemap::robots(config),
-        output::open_data::plan_json(config, sources, plan),
-        output::open_data::programmes_csv(config, sources, plan),
-    ];
-    files.extend(
-        config
-            .languages
-            .iter()
-            .map(|l| output::feeds::atom(config, sources, plan, l)),
-    );
-    for file in files {
-        if let Err(e) = staging.write(file) {
-            diags.push(e);
-        }
-    }
-    staging.copy_assets(theme, sources, diags);
 }
 
 /// The site root to use when none is given: the current folder.

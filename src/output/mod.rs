@@ -37,6 +37,49 @@ const SOURCE_DIRS: &[&str] = &[
     "i18n",
 ];
 
+/// Where the files of a built site go: a folder (`build`) or memory (`serve`).
+pub trait Sink: Sync {
+    /// Writes one file of the site. Two files at one path are an error.
+    fn write(&self, output: Output) -> Result<(), Diagnostic>;
+}
+
+/// Copies the theme's static files, then the site's (the site's win), then content assets.
+pub fn copy_assets(sink: &dyn Sink, theme: &Theme, sources: &Sources, diags: &mut Diagnostics) {
+    let site_static: HashSet<&str> = sources
+        .static_assets
+        .iter()
+        .map(|a| a.to.as_str())
+        .collect();
+    let read = |from: &Path| fs::read(from).map_err(|e| io_error(from, "cannot read", e));
+    for (rel, file) in &theme.static_files {
+        if site_static.contains(rel.as_str()) {
+            continue;
+        }
+        let bytes = match file {
+            ThemeFile::Embedded(bytes) => Ok(bytes.to_vec()),
+            ThemeFile::Disk(path) => read(path),
+        };
+        if let Err(e) = bytes.and_then(|bytes| {
+            sink.write(Output {
+                path: rel.clone(),
+                bytes,
+            })
+        }) {
+            diags.push(e);
+        }
+    }
+    for asset in sources.static_assets.iter().chain(&sources.content_assets) {
+        if let Err(e) = read(&asset.from).and_then(|bytes| {
+            sink.write(Output {
+                path: asset.to.clone(),
+                bytes,
+            })
+        }) {
+            diags.push(e);
+        }
+    }
+}
+
 /// An output folder being written.
 pub struct Staging {
     target: PathBuf,
@@ -67,11 +110,6 @@ impl Staging {
             temp,
             written: Mutex::new(HashSet::new()),
         })
-    }
-
-    /// Writes one file of the site. Two files at one path are an error.
-    pub fn write(&self, output: Output) -> Result<(), Diagnostic> {
-        self.write_bytes(&output.path, &output.bytes)
     }
 
     fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -114,37 +152,6 @@ impl Staging {
         Ok(self.temp.join(rel_path))
     }
 
-    /// Copies the theme's static files, then the site's (the site's win), then content assets.
-    pub fn copy_assets(&self, theme: &Theme, sources: &Sources, diags: &mut Diagnostics) {
-        let site_static: HashSet<&str> = sources
-            .static_assets
-            .iter()
-            .map(|a| a.to.as_str())
-            .collect();
-        for (rel, file) in &theme.static_files {
-            if site_static.contains(rel.as_str()) {
-                continue;
-            }
-            let result = match file {
-                ThemeFile::Embedded(bytes) => self.write_bytes(rel, bytes),
-                ThemeFile::Disk(path) => self.copy(path, rel),
-            };
-            if let Err(e) = result {
-                diags.push(e);
-            }
-        }
-        for asset in sources.static_assets.iter().chain(&sources.content_assets) {
-            if let Err(e) = self.copy(&asset.from, &asset.to) {
-                diags.push(e);
-            }
-        }
-    }
-
-    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let bytes = fs::read(from).map_err(|e| io_error(from, "cannot read", e))?;
-        self.write_bytes(rel, &bytes)
-    }
-
     /// Swaps the new site into place.
     pub fn commit(self) -> Result<(), Diagnostic> {
         fs::write(self.temp.join(MARKER), MARKER_TEXT)
@@ -183,6 +190,12 @@ impl Staging {
 
     pub fn target(&self) -> &Path {
         &self.target
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        self.write_bytes(&output.path, &output.bytes)
     }
 }
 

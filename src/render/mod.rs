@@ -12,6 +12,7 @@ pub mod context;
 pub mod format;
 pub mod plan_pages;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -94,90 +95,156 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
-/// Renders every page in every language, the 404 pages and alias redirects.
+/// What each page's rendering used, so that a change re-renders only the
+/// pages that show it.
+#[derive(Debug, Default, Clone)]
+pub struct Dependencies {
+    /// For each page of the tree: the pages whose link, title or facts it shows.
+    pub uses: Vec<Vec<usize>>,
+    /// Pages that summarise the whole plan (home, plan sections).
+    pub whole_plan: Vec<usize>,
+}
+
+/// Renders the pages in `only` (all when `None`) in every language, with
+/// their alias redirects; a full render also writes the 404 pages.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     config: &Config,
     sources: &Sources,
     theme: &Theme,
     plan: &Plan,
     tera: &tera::Tera,
+    only: Option<&HashSet<usize>>,
     emit: &Emit,
     diags: &mut Diagnostics,
-) {
+) -> Dependencies {
     let globals: Vec<LangGlobals> = config
         .languages
         .iter()
         .map(|lang| LangGlobals::new(config, sources, theme, plan, lang))
         .collect();
     let jobs: Vec<(usize, usize)> = (0..plan.tree.pages.len())
+        .filter(|p| only.is_none_or(|set| set.contains(p)))
         .flat_map(|p| (0..config.languages.len()).map(move |l| (p, l)))
         .collect();
-    let results: Vec<Diagnostics> = jobs
+    let results: Vec<(usize, Vec<usize>, Diagnostics)> = jobs
         .par_iter()
         .map(|&(p, l)| {
             let mut d = Diagnostics::new();
-            let page = &plan.tree.pages[p];
-            let g = &globals[l];
-            let version = &page.versions[l];
-            let source = version.source.map(|s| &sources.files[s]);
-            let (content, broken) = match source {
-                Some(src) => crate::markdown::render(&src.body, &|target| {
-                    plan.tree.resolve(target, &g.lang).map(context::encode_path)
-                }),
-                None => Default::default(),
-            };
-            if let Some(src) = source {
-                for link in broken {
-                    let (line, column) = line_col(&src.body, link.offset);
-                    d.push(
-                        Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
-                            .at(src.body_line + line - 1, column)
-                            .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
-                    );
-                }
-            }
-            let template = source
-                .and_then(|s| s.meta.template.clone())
-                .unwrap_or_else(|| plan_pages::template_for(page).to_string());
-            let mut ctx = context::page_context(config, sources, plan, g, p, l, content);
-            plan_pages::add_plan_context(&mut ctx, &plan_pages::PlanView { plan, g }, p);
-            match tera.render(&template, &ctx) {
-                Ok(html) => {
-                    let path = output_path(config, &version.path);
-                    if let Err(e) = emit(Output { path, bytes: html.into_bytes() }) {
-                        d.push(e);
-                    }
-                }
-                Err(e) => d.push(render_error(source.map(|s| s.file.as_path()), &template, &e)),
-            }
-            for alias in source.map(|s| &s.meta.aliases[..]).unwrap_or(&[]) {
-                if version.translated {
-                    emit_alias(config, source.map(|s| s.file.as_path()).unwrap_or(Path::new("")), alias, version, emit, &mut d);
-                }
-            }
-            d
+            let used = render_page(config, sources, plan, tera, &globals[l], p, l, emit, &mut d);
+            (p, used, d)
         })
         .collect();
-    for d in results {
+    let mut deps = Dependencies {
+        uses: vec![Vec::new(); plan.tree.pages.len()],
+        whole_plan: Vec::new(),
+    };
+    for (p, used, d) in results {
         diags.extend(d);
+        deps.uses[p].extend(used);
     }
-    for g in &globals {
-        let ctx = context::not_found_context(config, g);
-        match tera.render("404.html", &ctx) {
-            Ok(html) => {
-                let path = format!(
-                    "{}404.html",
-                    relative_path(config, &config.lang_root(&g.lang))
-                );
-                if let Err(e) = emit(Output {
-                    path,
-                    bytes: html.into_bytes(),
-                }) {
-                    diags.push(e);
-                }
-            }
-            Err(e) => diags.push(render_error(None, "404.html", &e)),
+    for (p, page) in plan.tree.pages.iter().enumerate() {
+        deps.uses[p].sort_unstable();
+        deps.uses[p].dedup();
+        if plan_pages::WHOLE_PLAN_TEMPLATES.contains(&plan_pages::template_for(page)) {
+            deps.whole_plan.push(p);
         }
+    }
+    if only.is_none() {
+        for g in &globals {
+            render_not_found(config, tera, g, emit, diags);
+        }
+    }
+    deps
+}
+
+/// Renders one page in one language; returns the pages it used.
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    config: &Config,
+    sources: &Sources,
+    plan: &Plan,
+    tera: &tera::Tera,
+    g: &LangGlobals,
+    p: usize,
+    l: usize,
+    emit: &Emit,
+    d: &mut Diagnostics,
+) -> Vec<usize> {
+    let page = &plan.tree.pages[p];
+    let version = &page.versions[l];
+    let source = version.source.map(|s| &sources.files[s]);
+    let (content, broken) = match source {
+        Some(src) => crate::markdown::render(&src.body, &|target| {
+            plan.tree.resolve(target, &g.lang).map(context::encode_path)
+        }),
+        None => Default::default(),
+    };
+    if let Some(src) = source {
+        for link in broken {
+            let (line, column) = line_col(&src.body, link.offset);
+            d.push(
+                Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
+                    .at(src.body_line + line - 1, column)
+                    .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
+            );
+        }
+    }
+    let template = source
+        .and_then(|s| s.meta.template.clone())
+        .unwrap_or_else(|| plan_pages::template_for(page).to_string());
+    let mut ctx = context::page_context(config, sources, plan, g, p, l, content);
+    let view = plan_pages::PlanView::new(plan, g);
+    plan_pages::add_plan_context(&mut ctx, &view, p);
+    match tera.render(&template, &ctx) {
+        Ok(html) => {
+            let path = output_path(config, &version.path);
+            if let Err(e) = emit(Output {
+                path,
+                bytes: html.into_bytes(),
+            }) {
+                d.push(e);
+            }
+        }
+        Err(e) => d.push(render_error(
+            source.map(|s| s.file.as_path()),
+            &template,
+            &e,
+        )),
+    }
+    if let Some(src) = source.filter(|_| version.translated) {
+        for alias in &src.meta.aliases {
+            emit_alias(config, &src.file, alias, version, emit, d);
+        }
+    }
+    let mut used = view.used.into_inner();
+    used.extend(page.children.iter().copied());
+    used.extend(page.parent);
+    used
+}
+
+fn render_not_found(
+    config: &Config,
+    tera: &tera::Tera,
+    g: &LangGlobals,
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
+    let ctx = context::not_found_context(config, g);
+    match tera.render("404.html", &ctx) {
+        Ok(html) => {
+            let path = format!(
+                "{}404.html",
+                relative_path(config, &config.lang_root(&g.lang))
+            );
+            if let Err(e) = emit(Output {
+                path,
+                bytes: html.into_bytes(),
+            }) {
+                diags.push(e);
+            }
+        }
+        Err(e) => diags.push(render_error(None, "404.html", &e)),
     }
 }
 

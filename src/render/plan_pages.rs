@@ -97,15 +97,31 @@ struct ChartTable {
 pub struct PlanView<'a> {
     pub plan: &'a Plan,
     pub g: &'a LangGlobals,
+    /// Every page whose link or title this page used, for incremental rebuilds.
+    pub used: std::cell::RefCell<Vec<usize>>,
 }
 
-impl PlanView<'_> {
+impl<'a> PlanView<'a> {
     fn model(&self) -> &PlanModel {
         &self.plan.model
     }
 
+    pub fn new(plan: &'a Plan, g: &'a LangGlobals) -> Self {
+        PlanView {
+            plan,
+            g,
+            used: Default::default(),
+        }
+    }
+
     fn link(&self, page: usize) -> Link {
+        self.used.borrow_mut().push(page);
         self.g.links[page].clone()
+    }
+
+    fn title(&self, page: usize) -> String {
+        self.used.borrow_mut().push(page);
+        self.g.links[page].title.clone()
     }
 
     fn status_label(&self, s: Status) -> String {
@@ -129,10 +145,7 @@ impl PlanView<'_> {
 
     fn summary(&self, i: usize) -> ProgrammeSummary {
         let p = &self.model().programmes[i];
-        let title_of = |page: Option<usize>| {
-            page.map(|pg| self.g.links[pg].title.clone())
-                .unwrap_or_default()
-        };
+        let title_of = |page: Option<usize>| page.map(|pg| self.title(pg)).unwrap_or_default();
         ProgrammeSummary {
             link: self.link(p.page),
             id: p.id.to_string(),
@@ -231,7 +244,7 @@ impl PlanView<'_> {
                 label: self.link(p.page),
                 cells: counts.iter().map(|c| c.to_string()).collect(),
             });
-            rows.push((self.g.links[p.page].title.clone(), counts));
+            rows.push((self.title(p.page), counts));
         }
         let matrix_rows: Vec<MatrixRow> = rows
             .iter()
@@ -265,7 +278,7 @@ impl PlanView<'_> {
         let years = self.year_span(list);
         let labels: Vec<String> = list
             .iter()
-            .map(|&i| self.g.links[self.model().programmes[i].page].title.clone())
+            .map(|&i| self.title(self.model().programmes[i].page))
             .collect();
         let spans: Vec<Span> = list
             .iter()
@@ -336,7 +349,7 @@ impl PlanView<'_> {
                 .iter()
                 .map(|&y| list.iter().filter(|&&i| self.runs_in(i, y)).count())
                 .collect();
-            let label = self.g.links[p.page].title.clone();
+            let label = self.title(p.page);
             charts::matrix(
                 "roadmap",
                 &title,
@@ -722,7 +735,7 @@ impl PlanView<'_> {
             .model()
             .pillars
             .iter()
-            .map(|p| self.g.links[p.page].title.clone())
+            .map(|p| self.title(p.page))
             .collect();
         let values: Vec<Vec<i64>> = self
             .model()
@@ -898,6 +911,15 @@ pub fn template_for(page: &Page) -> &'static str {
         (PageKind::Page, ..) => "page.html",
     }
 }
+
+/// Templates of pages that summarise the whole plan: any change to the plan touches them.
+pub const WHOLE_PLAN_TEMPLATES: [&str; 5] = [
+    "index.html",
+    "pillars.html",
+    "programs.html",
+    "stakeholders.html",
+    "timeline.html",
+];
 
 /// Adds what the page's template needs about the plan.
 pub fn add_plan_context(ctx: &mut Context, view: &PlanView, page_index: usize) {
