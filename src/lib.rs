@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod serve;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

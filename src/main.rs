@@ -35,6 +35,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve from memory with live reload, and rebuild on every change.
+    Serve {
+        /// The site folder (the one with terbit.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (loopback by default: only this computer).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port (0: any free port). A taken port moves to the next free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Drafts are always shown in serve; accepted for symmetry with build.
+        #[arg(long, hide = true)]
+        drafts: bool,
+    },
     /// Write a small working bilingual plan site into a new folder.
     Init {
         /// The folder to create (it must not exist, or be empty).
@@ -57,6 +75,26 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init { dir } => init(&dir),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts: _,
+        } => {
+            match terbit::serve::serve(&terbit::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Build {
             root,
             output,

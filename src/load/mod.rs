@@ -164,22 +164,27 @@ pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> 
         }
     }
 
-    let mut static_assets = Vec::new();
-    let site_static = root.join(STATIC_DIR);
-    if site_static.is_dir() {
-        for path in walk(root, &site_static, diags) {
-            let rel = path.strip_prefix(&site_static).unwrap_or(&path);
-            static_assets.push(Asset {
-                to: to_slash(rel),
-                from: path.clone(),
-            });
-        }
-    }
+    let static_assets = load_static(config, diags);
     Sources {
         files,
         content_assets,
         static_assets,
     }
+}
+
+/// The site's `static/` files.
+pub fn load_static(config: &Config, diags: &mut Diagnostics) -> Vec<Asset> {
+    let site_static = config.root.join(STATIC_DIR);
+    if !site_static.is_dir() {
+        return Vec::new();
+    }
+    walk(&config.root, &site_static, diags)
+        .into_iter()
+        .map(|path| Asset {
+            to: to_slash(path.strip_prefix(&site_static).unwrap_or(&path)),
+            from: path,
+        })
+        .collect()
 }
 
 fn to_slash(path: &Path) -> String {
@@ -246,7 +251,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn read_source(config: &Config, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+pub fn read_source(config: &Config, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let file = crate::diagnostics::relative(&config.root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -375,4 +380,64 @@ fn name_and_lang(
         return Err(Diagnostic::error(file, "file name is empty"));
     }
     Ok((dir, stem.to_string(), config.default_language.clone()))
+}
+
+/// Re-reads what changed under `content/` (files or whole folders, absolute
+/// paths; a path that no longer exists was deleted). Returns the problems of
+/// the files that were read, by file, so that a caller can keep them until
+/// the file is fixed or deleted.
+pub fn reload(
+    config: &Config,
+    sources: &mut Sources,
+    options: &LoadOptions,
+    changed: &[PathBuf],
+) -> Vec<(PathBuf, Diagnostics)> {
+    let content = config.root.join(CONTENT_DIR);
+    let mut problems = Vec::new();
+    let mut to_read: Vec<PathBuf> = Vec::new();
+    for path in changed {
+        let rel_file = crate::diagnostics::relative(&config.root, path);
+        // Whatever was at or under this path is gone or about to be read again.
+        sources.files.retain(|s| !s.file.starts_with(&rel_file));
+        let rel_content = path
+            .strip_prefix(&content)
+            .map(to_slash)
+            .unwrap_or_default();
+        sources
+            .content_assets
+            .retain(|a| !(a.to == rel_content || a.to.starts_with(&format!("{rel_content}/"))));
+        if path.is_dir() {
+            let mut d = Diagnostics::new();
+            to_read.extend(walk(&config.root, path, &mut d));
+        } else if path.is_file()
+            && !path
+                .file_name()
+                .is_some_and(|n| is_ignored_name(&n.to_string_lossy()))
+        {
+            to_read.push(path.clone());
+        }
+    }
+    for path in to_read {
+        let rel_file = crate::diagnostics::relative(&config.root, &path);
+        if path.extension().is_some_and(|e| e == "md") {
+            let mut d = Diagnostics::new();
+            if let Some(source) = read_source(config, &path, &mut d)
+                && (options.drafts || !source.meta.draft)
+            {
+                let at = sources.files.partition_point(|s| s.file < source.file);
+                sources.files.insert(at, source);
+            }
+            if !d.is_empty() {
+                problems.push((rel_file, d));
+            }
+        } else if let Ok(rel) = path.strip_prefix(&content) {
+            let asset = Asset {
+                to: to_slash(rel),
+                from: path.clone(),
+            };
+            let at = sources.content_assets.partition_point(|a| a.to < asset.to);
+            sources.content_assets.insert(at, asset);
+        }
+    }
+    problems
 }

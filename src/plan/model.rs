@@ -353,6 +353,73 @@ impl PlanModel {
         self.index = ix;
     }
 
+    /// Pages of the plan items that `page`'s item refers to or is referred to by:
+    /// the pages that list it, and the pages it lists.
+    pub fn related_pages(&self, page: usize) -> Vec<usize> {
+        let ix = &self.index;
+        let stakeholder_page = |id: &StakeholderId| self.stakeholder(id).map(|s| s.page);
+        let pillar_page = |id: &PillarId| self.pillar(id).map(|p| p.page);
+        let mut out = Vec::new();
+        match ix.item_of_page.get(&page) {
+            Some(ItemRef::Programme(i)) => {
+                let p = &self.programmes[*i];
+                out.extend(pillar_page(&p.pillar));
+                out.extend(stakeholder_page(&p.lead));
+                out.extend(p.partners.iter().filter_map(stakeholder_page));
+            }
+            Some(ItemRef::Pillar(i)) => {
+                let id = &self.pillars[*i].id;
+                out.extend(
+                    ix.programmes_of_pillar
+                        .get(id)
+                        .into_iter()
+                        .flatten()
+                        .map(|&p| self.programmes[p].page),
+                );
+                out.extend(
+                    ix.events_of_pillar
+                        .get(id)
+                        .into_iter()
+                        .flatten()
+                        .map(|&e| self.events[e].page),
+                );
+            }
+            Some(ItemRef::Stakeholder(i)) => {
+                let s = &self.stakeholders[*i];
+                out.extend(s.organization.as_ref().and_then(stakeholder_page));
+                for m in [&ix.led_by, &ix.partnered_by] {
+                    out.extend(
+                        m.get(&s.id)
+                            .into_iter()
+                            .flatten()
+                            .map(|&p| self.programmes[p].page),
+                    );
+                }
+                out.extend(
+                    ix.events_of_stakeholder
+                        .get(&s.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|&e| self.events[e].page),
+                );
+                out.extend(
+                    ix.members_of
+                        .get(&s.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|&m| self.stakeholders[m].page),
+                );
+            }
+            Some(ItemRef::Event(i)) => {
+                let e = &self.events[*i];
+                out.extend(e.pillars.iter().filter_map(pillar_page));
+                out.extend(e.stakeholders.iter().filter_map(stakeholder_page));
+            }
+            Some(ItemRef::Article(_)) | None => {}
+        }
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pillars.is_empty() && self.programmes.is_empty() && self.stakeholders.is_empty()
     }

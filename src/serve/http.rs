@@ -1,0 +1,353 @@
+//! The dev server's HTTP side: answers requests from the site held in
+//! memory, streams reload events to open pages, and refuses any path that
+//! could lead outside the site.
+//!
+//! Only GET and HEAD. Paths are percent-decoded exactly once and normalised;
+//! a `.` or `..` segment, a backslash or a NUL is refused, so nothing but the
+//! built site can ever be served (it lives in memory: no file outside it,
+//! symbolic link or not, is reachable).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The built site: file path (relative, `/`-separated) -> bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+const EVENTS_PATH: &str = "/__terbit/events";
+const SCRIPT_PATH: &str = "/__terbit/live.js";
+const LIVE_JS: &str = include_str!("live.js");
+
+/// What the server shares with the rebuild loop.
+pub struct Served {
+    files: RwLock<Arc<Files>>,
+    /// The errors of the last failed rebuild, shown over every page until fixed.
+    error: RwLock<Option<String>>,
+    clients: Mutex<Vec<Sender<String>>>,
+    /// The language prefixes (`en`), to answer a missing page with the right 404.
+    lang_prefixes: Vec<String>,
+}
+
+impl Served {
+    pub fn new(lang_prefixes: Vec<String>) -> Served {
+        Served {
+            files: RwLock::new(Arc::new(Files::new())),
+            error: RwLock::new(None),
+            clients: Mutex::new(Vec::new()),
+            lang_prefixes,
+        }
+    }
+
+    /// Publishes a new build and tells open pages to reload (or only swap stylesheets).
+    pub fn publish(&self, files: Files, css_only: bool) {
+        if let Ok(mut f) = self.files.write() {
+            *f = Arc::new(files);
+        }
+        if let Ok(mut e) = self.error.write() {
+            *e = None;
+        }
+        self.broadcast(if css_only {
+            "event: css\ndata: {}\n\n".to_string()
+        } else {
+            "event: reload\ndata: {}\n\n".to_string()
+        });
+    }
+
+    /// Keeps the last good site, and shows `message` in every open page.
+    pub fn fail(&self, message: String) {
+        let data = serde_json::to_string(&message).unwrap_or_default();
+        if let Ok(mut e) = self.error.write() {
+            *e = Some(message);
+        }
+        self.broadcast(format!("event: builderror\ndata: {data}\n\n"));
+    }
+
+    pub fn files(&self) -> Arc<Files> {
+        self.files
+            .read()
+            .map(|f| Arc::clone(&f))
+            .unwrap_or_default()
+    }
+
+    fn broadcast(&self, event: String) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.send(event.clone()).is_ok());
+        }
+    }
+
+    fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.push(tx);
+        }
+        rx
+    }
+}
+
+/// Answers requests on `threads` worker threads, forever.
+pub fn run(
+    server: Arc<Server>,
+    served: Arc<Served>,
+    threads: usize,
+) -> Vec<std::thread::JoinHandle<()>> {
+    (0..threads)
+        .map(|_| {
+            let (server, served) = (Arc::clone(&server), Arc::clone(&served));
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &served);
+                }
+            })
+        })
+        .collect()
+}
+
+fn handle(request: Request, served: &Arc<Served>) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(
+            text(405, "Only GET and HEAD are served.\n").with_header(header("Allow", "GET, HEAD")),
+        );
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH {
+        let served = Arc::clone(served);
+        // A waiting browser holds its own thread, never a worker.
+        std::thread::spawn(move || stream_events(request, &served));
+        return;
+    }
+    if path == SCRIPT_PATH {
+        let _ = request.respond(
+            Response::from_data(LIVE_JS.as_bytes().to_vec())
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+        );
+        return;
+    }
+    let response = match normalise(path) {
+        Err(status) => text(status, "Bad request path.\n"),
+        Ok(rel) => answer(served, &rel, path),
+    };
+    let _ = request.respond(response);
+}
+
+/// A site path made safe: decoded once, no `.`/`..`/`\`/NUL, `/`-joined, relative.
+/// A trailing slash is kept. Returns the HTTP status to refuse with otherwise.
+pub fn normalise(path: &str) -> Result<String, u16> {
+    if !path.starts_with('/') {
+        return Err(400);
+    }
+    let decoded = percent_decode(path).ok_or(400u16)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(400);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Err(400),
+            s if s.chars().any(char::is_control) => return Err(400),
+            s => segments.push(s),
+        }
+    }
+    let mut rel = segments.join("/");
+    if decoded.ends_with('/') && !rel.is_empty() {
+        rel.push('/');
+    }
+    Ok(rel)
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let files = served.files();
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if let Some(bytes) = files.get(&key) {
+        return file_response(served, &key, bytes, 200);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        let location = format!("{}/", raw_path.trim_end_matches('/'));
+        return text(301, "Moved.\n").with_header(header("Location", &location));
+    }
+    let first = rel.split('/').next().unwrap_or("");
+    let not_found = if served.lang_prefixes.iter().any(|p| p == first) {
+        format!("{first}/404.html")
+    } else {
+        "404.html".to_string()
+    };
+    match files.get(&not_found).or_else(|| files.get("404.html")) {
+        Some(bytes) => file_response(served, &not_found, bytes, 404),
+        None => text(404, "Not found.\n"),
+    }
+}
+
+fn file_response(
+    served: &Served,
+    key: &str,
+    bytes: &[u8],
+    status: u16,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let content_type = content_type(key);
+    let body = if content_type.starts_with("text/html") {
+        inject(served, bytes)
+    } else {
+        bytes.to_vec()
+    };
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// Adds the live-reload script, and the current build error, to a page.
+fn inject(served: &Served, html: &[u8]) -> Vec<u8> {
+    let mut extra = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    if let Some(error) = served.error.read().ok().and_then(|e| e.clone()) {
+        extra.push_str(&error_overlay(&error));
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+/// The errors of a failed rebuild, over the page; readable without JavaScript.
+pub fn error_overlay(message: &str) -> String {
+    format!(
+        "<div id=\"terbit-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:9999;\
+         background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-top:4px solid #e5484d\">\
+         <strong>terbit: the last change did not build; the site shows the last good version.</strong>\
+         <pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></div>",
+        crate::render::escape_html(message)
+    )
+}
+
+fn stream_events(request: Request, served: &Served) {
+    let rx = served.subscribe();
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    if let Some(error) = served.error.read().ok().and_then(|e| e.clone()) {
+        let data = serde_json::to_string(&error).unwrap_or_default();
+        let _ = writer.write_all(format!("event: builderror\ndata: {data}\n\n").as_bytes());
+        let _ = writer.flush();
+    }
+    loop {
+        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "xml" if path.ends_with("atom.xml") => "application/atom+xml",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_decoded_once_and_kept_inside() {
+        assert_eq!(normalise("/"), Ok(String::new()));
+        assert_eq!(normalise("/en/programmes/"), Ok("en/programmes/".into()));
+        assert_eq!(normalise("/kota.css"), Ok("kota.css".into()));
+        assert_eq!(normalise("/caf%C3%A9/"), Ok("café/".into()));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2E%2E/x",
+            "/a\\..\\b",
+            "/%5c..%5cx",
+            "/a/./b",
+            "/%00",
+            "/%zz",
+            "x",
+            "/%2e%2e%2fetc",
+        ] {
+            assert!(normalise(bad).is_err(), "{bad} accepted");
+        }
+        // Double-encoded stays a literal (and missing) name, never a parent.
+        assert_eq!(normalise("/%252e%252e/x"), Ok("%2e%2e/x".into()));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("atom.xml"), "application/atom+xml");
+        assert_eq!(content_type("data/programs.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("x.woff2"), "font/woff2");
+    }
+}

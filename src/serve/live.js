@@ -1,0 +1,28 @@
+// terbit serve: reloads this page when the site is rebuilt, swaps stylesheets
+// when only CSS changed, and shows build errors. Injected only by the dev server.
+(() => {
+  const overlay = (message) => {
+    let box = document.getElementById("terbit-error");
+    if (!message) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "terbit-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:9999;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-top:4px solid #e5484d";
+      document.body.appendChild(box);
+    }
+    box.innerHTML = "<strong>terbit: the last change did not build; the site shows the last good version.</strong><pre style='white-space:pre-wrap;margin:.5rem 0 0'></pre>";
+    box.querySelector("pre").textContent = message;
+  };
+  const events = new EventSource("/__terbit/events");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("css", () => {
+    overlay(null);
+    for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
+      const url = new URL(link.href);
+      url.searchParams.set("v", Date.now());
+      link.href = url.toString();
+    }
+  });
+  events.addEventListener("builderror", (e) => overlay(JSON.parse(e.data)));
+})();

@@ -1,0 +1,434 @@
+//! `terbit serve`: build, serve from memory, watch, rebuild what changed,
+//! reload open pages.
+//!
+//! The rebuild goes through the same stages as `build` ([`Site::load`],
+//! [`Site::replan`], [`Site::render`]); what differs is only *how much* is
+//! done. A content change re-reads the changed files, plans again, and
+//! re-renders the pages that show what changed: the page itself, the pages
+//! its plan item is related to, the pages whose rendering used its link or
+//! title last time, and the pages that summarise the whole plan. A change
+//! that moves URLs, or anything after a failed rebuild, renders everything.
+//! A failed rebuild never replaces the last good site.
+
+pub mod http;
+pub mod watch;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
+use crate::render::{Dependencies, Output};
+use crate::{BuildOptions, Site};
+use http::{Files, Served};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// The files of one render, held in memory.
+#[derive(Default)]
+struct MemorySink {
+    files: Mutex<Files>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| Diagnostic::error(&output.path, "the build was interrupted"))?;
+        if files
+            .insert(output.path.clone(), output.bytes.into())
+            .is_some()
+        {
+            return Err(Diagnostic::error(
+                &output.path,
+                format!("two files would be written to {}", output.path),
+            )
+            .with_hint("a page, an alias or a static file share this path: rename or remove one"));
+        }
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    fn into_files(self) -> Files {
+        self.files.into_inner().unwrap_or_default()
+    }
+}
+
+/// The rebuild side: the site as last loaded, and what was served from it.
+struct Builder {
+    options: BuildOptions,
+    site: Option<Site>,
+    deps: Dependencies,
+    files: Files,
+    /// Problems of content files that could not be read, kept until fixed.
+    load_errors: BTreeMap<PathBuf, Diagnostics>,
+    /// Set after a failure: the next good rebuild renders everything.
+    needs_full: bool,
+    served: Arc<Served>,
+}
+
+/// How a rebuild went, for the terminal.
+enum Outcome {
+    Built {
+        pages: usize,
+        millis: u128,
+        warnings: Diagnostics,
+    },
+    Failed(Diagnostics),
+}
+
+impl Builder {
+    /// Loads and renders everything.
+    fn full(&mut self) -> Outcome {
+        let started = Instant::now();
+        let (site, mut diags) = match Site::load(&self.options) {
+            Ok(loaded) => loaded,
+            Err(diags) => {
+                self.site = None;
+                return self.failed(diags);
+            }
+        };
+        self.load_errors.clear();
+        let sink = MemorySink::default();
+        let deps = site.render(None, &sink, &mut diags);
+        let pages = site.page_count();
+        self.site = Some(site);
+        if diags.has_errors() {
+            return self.failed(diags);
+        }
+        self.deps = deps;
+        self.files = sink.into_files();
+        self.needs_full = false;
+        self.served.publish(self.files.clone(), false);
+        Outcome::Built {
+            pages,
+            millis: started.elapsed().as_millis(),
+            warnings: diags,
+        }
+    }
+
+    fn failed(&mut self, diags: Diagnostics) -> Outcome {
+        self.needs_full = true;
+        let text = diags
+            .clone()
+            .sorted()
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.served.fail(text);
+        Outcome::Failed(diags)
+    }
+
+    /// Re-reads changed content files and re-renders what shows them.
+    fn content(&mut self, changed: &[PathBuf]) -> Outcome {
+        let started = Instant::now();
+        let Some(site) = self.site.as_mut() else {
+            return self.full();
+        };
+        // What the old plan knew about the changed pages, before it is replaced.
+        let changed_keys = keys_under(site, changed);
+        let old_urls = url_map(site);
+        let old_related: Vec<usize> = changed_keys
+            .iter()
+            .filter_map(|k| site.plan.tree.by_key.get(k))
+            .flat_map(|&p| site.plan.model.related_pages(p))
+            .collect();
+
+        let options = crate::load::LoadOptions {
+            drafts: self.options.drafts,
+        };
+        let problems = crate::load::reload(&site.config, &mut site.sources, &options, changed);
+        for path in changed {
+            let rel = crate::diagnostics::relative(&site.config.root, path);
+            self.load_errors.retain(|file, _| !file.starts_with(&rel));
+        }
+        self.load_errors.extend(problems);
+        let mut diags = site.replan();
+        for d in self.load_errors.values() {
+            diags.extend(d.clone());
+        }
+        if diags.has_errors() {
+            return self.failed(diags);
+        }
+        let site = self.site.as_ref().expect("loaded above");
+        let changed_keys = {
+            let mut keys = changed_keys;
+            keys.extend(keys_under(site, changed));
+            keys
+        };
+        let urls_moved = old_urls != url_map(site);
+        let top_level = changed_keys
+            .iter()
+            .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
+        let sink = MemorySink::default();
+        let (pages, deps) = if self.needs_full || urls_moved || top_level {
+            let deps = site.render(None, &sink, &mut diags);
+            (site.page_count(), deps)
+        } else {
+            let pages = affected(site, &self.deps, &changed_keys, old_related);
+            let deps = site.render(Some(&pages), &sink, &mut diags);
+            (pages.len() * site.config.languages.len(), deps)
+        };
+        if diags.has_errors() {
+            return self.failed(diags);
+        }
+        let rendered = sink.into_files();
+        if pages == site.page_count() {
+            // A full render keeps the static files it copied; nothing stale survives.
+            self.files = rendered;
+            self.deps = deps;
+        } else {
+            for (p, uses) in deps.uses.into_iter().enumerate() {
+                if !uses.is_empty() {
+                    self.deps.uses[p] = uses;
+                }
+            }
+            self.files.extend(rendered);
+        }
+        self.needs_full = false;
+        self.served.publish(self.files.clone(), false);
+        Outcome::Built {
+            pages,
+            millis: started.elapsed().as_millis(),
+            warnings: diags,
+        }
+    }
+
+    /// Copies the static files again.
+    fn assets(&mut self, css_only: bool) -> Outcome {
+        let started = Instant::now();
+        let Some(site) = self.site.as_mut() else {
+            return self.full();
+        };
+        let mut diags = Diagnostics::new();
+        let mut d = Diagnostics::new();
+        site.sources.static_assets = crate::load::load_static(&site.config, &mut d);
+        site.theme = crate::load::Theme::load(&site.config, &mut diags);
+        diags.extend(d);
+        let sink = MemorySink::default();
+        crate::output::copy_assets(&sink, &site.theme, &site.sources, &mut diags);
+        if diags.has_errors() {
+            return self.failed(diags);
+        }
+        self.files.extend(sink.into_files());
+        self.served
+            .publish(self.files.clone(), css_only && !self.needs_full);
+        Outcome::Built {
+            pages: 0,
+            millis: started.elapsed().as_millis(),
+            warnings: diags,
+        }
+    }
+}
+
+/// Page keys of the content files at or under `paths`, in the site as it is now.
+fn keys_under(site: &Site, paths: &[PathBuf]) -> HashSet<String> {
+    let rels: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| crate::diagnostics::relative(&site.config.root, p))
+        .collect();
+    let mut keys: HashSet<String> = site
+        .sources
+        .files
+        .iter()
+        .filter(|s| rels.iter().any(|r| s.file.starts_with(r)))
+        .map(|s| s.key())
+        .collect();
+    // A deleted file is no longer a source; its key still follows from its name.
+    for rel in &rels {
+        if rel.extension().is_some_and(|e| e == "md")
+            && let Ok(inner) = rel.strip_prefix(crate::load::CONTENT_DIR)
+        {
+            let stem = inner.with_extension("");
+            let stem = stem.to_string_lossy().replace('\\', "/");
+            let key = match stem.rsplit_once('.') {
+                Some((k, lang)) if site.config.lang_by_code(lang).is_some() => k.to_string(),
+                _ => stem,
+            };
+            keys.insert(key);
+        }
+    }
+    keys
+}
+
+/// Every page's key and URLs: when this changes, links everywhere may change.
+fn url_map(site: &Site) -> Vec<(String, Vec<String>)> {
+    site.plan
+        .tree
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                p.key.clone(),
+                p.versions.iter().map(|v| v.path.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The pages to render again after the pages `keys` changed.
+fn affected(
+    site: &Site,
+    deps: &Dependencies,
+    keys: &HashSet<String>,
+    old_related: Vec<usize>,
+) -> HashSet<usize> {
+    let tree = &site.plan.tree;
+    let changed: Vec<usize> = keys
+        .iter()
+        .filter_map(|k| tree.by_key.get(k).copied())
+        .collect();
+    let mut pages: HashSet<usize> = changed.iter().copied().collect();
+    pages.extend(old_related);
+    pages.extend(deps.whole_plan.iter().copied());
+    for &p in &changed {
+        pages.extend(site.plan.model.related_pages(p));
+    }
+    let changed_set: HashSet<usize> = changed.iter().copied().collect();
+    for (q, uses) in deps.uses.iter().enumerate() {
+        if uses.iter().any(|u| changed_set.contains(u)) {
+            pages.insert(q);
+        }
+    }
+    pages.retain(|&p| p < tree.pages.len());
+    pages
+}
+
+fn report(outcome: &Outcome) {
+    match outcome {
+        Outcome::Built {
+            pages,
+            millis,
+            warnings,
+        } => {
+            for d in warnings.clone().sorted() {
+                eprintln!("{d}");
+            }
+            eprintln!("rebuilt {pages} pages in {millis} ms");
+        }
+        Outcome::Failed(diags) => {
+            for d in diags.clone().sorted() {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "rebuild failed: {} error(s); still serving the last good site",
+                diags.error_count()
+            );
+        }
+    }
+}
+
+/// Runs the dev server until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    let (server, port) = bind(&options.bind, options.port)?;
+    let host = if options.bind.contains(':') {
+        format!("[{}]", options.bind)
+    } else {
+        options.bind.clone()
+    };
+    let url = format!("http://{host}:{port}/");
+    let config = crate::Config::load(&options.root)?;
+    let lang_prefixes = config
+        .languages
+        .iter()
+        .filter(|l| !config.is_default(l))
+        .map(|l| l.to_string())
+        .collect();
+    let served = Arc::new(Served::new(lang_prefixes));
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: Some(url.clone()),
+        drafts: true,
+    };
+    let mut builder = Builder {
+        options: build_options,
+        site: None,
+        deps: Dependencies::default(),
+        files: Files::new(),
+        load_errors: BTreeMap::new(),
+        needs_full: true,
+        served: Arc::clone(&served),
+    };
+    let mut watcher = watch::Watcher::start(&options.root).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            &options.root,
+            format!("cannot watch the site: {e}"),
+        ))
+    })?;
+    let first = builder.full();
+    report(&first);
+    let _workers = http::run(Arc::new(server), Arc::clone(&served), 8);
+    eprintln!(
+        "serving {} at {url} (ready in {} ms; press Ctrl+C to stop)",
+        options.root.display(),
+        started.elapsed().as_millis()
+    );
+    if options.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&url)
+        .spawn();
+    }
+    while let Some(changes) = watcher.next_changes() {
+        let outcome = if changes.everything {
+            builder.full()
+        } else if !changes.content.is_empty() {
+            let paths: Vec<PathBuf> = changes.content.into_iter().collect();
+            let outcome = builder.content(&paths);
+            if changes.assets && matches!(outcome, Outcome::Built { .. }) {
+                builder.assets(false)
+            } else {
+                outcome
+            }
+        } else {
+            builder.assets(changes.css_only)
+        };
+        report(&outcome);
+    }
+    Ok(())
+}
+
+/// Binds the port, or the next free one after it (saying so); port 0 asks
+/// the system for any free port.
+fn bind(address: &str, port: u16) -> Result<(tiny_http::Server, u16), Diagnostics> {
+    let tries = if port == 0 { 1 } else { 10 };
+    let mut last_error = String::new();
+    for candidate in (0..tries).map(|i| port.saturating_add(i)) {
+        match tiny_http::Server::http((address, candidate)) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
+                if candidate != port && port != 0 {
+                    eprintln!("port {port} is taken; using {actual}");
+                }
+                return Ok((server, actual));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(Diagnostic::error(
+        format!("{address}:{port}"),
+        format!(
+            "cannot listen on {address} port {port} (nor the {} after it): {last_error}",
+            tries - 1
+        ),
+    )
+    .with_hint("stop the other program using the port, or choose one with --port")
+    .into())
+}
