@@ -117,46 +117,57 @@ impl Site {
         diags
     }
 
-    /// Renders the pages in `only` (all when `None`) and the files derived
-    /// from the whole plan (sitemap, feeds, open data) into `sink`; a full
-    /// render also copies the static files.
+    /// Renders the pages of `scope` and the site files it asks for into `sink`.
     pub fn render(
         &self,
-        only: Option<&HashSet<usize>>,
+        scope: &Scope,
         sink: &dyn output::Sink,
         diags: &mut Diagnostics,
     ) -> render::Dependencies {
         let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
         let emit = |o: render::Output| sink.write(o);
+        let timer = std::time::Instant::now();
         let deps = render::render_site(
             config,
             sources,
             &self.theme,
             plan,
             &self.tera,
-            only,
+            scope.pages,
             &emit,
             diags,
         );
-        let mut files = vec![
-            output::sitemap::sitemap(config, plan),
-            output::sitemap::robots(config),
-            output::open_data::plan_json(config, sources, plan),
-            output::open_data::programmes_csv(config, sources, plan),
-        ];
-        files.extend(
-            config
-                .languages
-                .iter()
-                .map(|l| output::feeds::atom(config, sources, plan, l)),
-        );
+        let pages_time = timer.elapsed();
+        let mut files = Vec::new();
+        if scope.sitemap {
+            files.push(output::sitemap::sitemap(config, plan));
+            files.push(output::sitemap::robots(config));
+        }
+        if scope.data {
+            files.push(output::open_data::plan_json(config, sources, plan));
+            files.push(output::open_data::programmes_csv(config, sources, plan));
+        }
+        if scope.feeds {
+            files.extend(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| output::feeds::atom(config, sources, plan, l)),
+            );
+        }
         for file in files {
             if let Err(e) = sink.write(file) {
                 diags.push(e);
             }
         }
-        if only.is_none() {
+        if scope.assets {
             output::copy_assets(sink, &self.theme, sources, diags);
+        }
+        if std::env::var_os("TERBIT_TIMINGS").is_some() {
+            eprintln!(
+                "timings: pages {pages_time:?}, site files {:?}",
+                timer.elapsed() - pages_time
+            );
         }
         deps
     }
@@ -167,13 +178,38 @@ impl Site {
     }
 }
 
+/// What one render writes: which pages, and which of the files derived
+/// from the whole site.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// `None`: every page (and the 404 pages).
+    pub pages: Option<&'a HashSet<usize>>,
+    pub sitemap: bool,
+    /// `data/plan.json` and `data/programs.csv`.
+    pub data: bool,
+    pub feeds: bool,
+    /// Static files of the theme and the site, and content assets.
+    pub assets: bool,
+}
+
+impl Scope<'_> {
+    /// Everything: what `build` writes.
+    pub const ALL: Scope<'static> = Scope {
+        pages: None,
+        sitemap: true,
+        data: true,
+        feeds: true,
+        assets: true,
+    };
+}
+
 /// Builds the site: load, plan, render, write. On any error, the previous
 /// output is left exactly as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (site, mut diags) = Site::load(options)?;
     let staging = output::Staging::begin(&site.config.root, &options.output_dir())
         .map_err(Diagnostics::from)?;
-    site.render(None, &staging, &mut diags);
+    site.render(&Scope::ALL, &staging, &mut diags);
     if diags.has_errors() {
         staging.abort();
         return Err(diags);

@@ -26,6 +26,13 @@ pub const STAKEHOLDERS: &str = "stakeholders";
 pub const TIMELINE: &str = "timeline";
 pub const NEWS: &str = "news";
 
+/// Whether a page key (`programs/x`, `programs/_index`) is in a plan folder.
+pub fn is_plan_key(key: &str) -> bool {
+    key.split('/')
+        .next()
+        .is_some_and(|folder| [PILLARS, PROGRAMS, STAKEHOLDERS, TIMELINE, NEWS].contains(&folder))
+}
+
 /// The plan kind of a page, from its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -118,11 +118,15 @@ pub fn render_site(
     emit: &Emit,
     diags: &mut Diagnostics,
 ) -> Dependencies {
+    let t0 = std::time::Instant::now();
     let globals: Vec<LangGlobals> = config
         .languages
         .iter()
         .map(|lang| LangGlobals::new(config, sources, theme, plan, lang))
         .collect();
+    if std::env::var_os("TERBIT_TIMINGS").is_some() {
+        eprintln!("timings: language globals {:?}", t0.elapsed());
+    }
     let jobs: Vec<(usize, usize)> = (0..plan.tree.pages.len())
         .filter(|p| only.is_none_or(|set| set.contains(p)))
         .flat_map(|p| (0..config.languages.len()).map(move |l| (p, l)))
@@ -131,7 +135,16 @@ pub fn render_site(
         .par_iter()
         .map(|&(p, l)| {
             let mut d = Diagnostics::new();
+            let t = std::time::Instant::now();
             let used = render_page(config, sources, plan, tera, &globals[l], p, l, emit, &mut d);
+            if t.elapsed().as_millis() > 10 && std::env::var_os("TERBIT_TIMINGS").is_some() {
+                eprintln!(
+                    "timings: page {} {} {:?}",
+                    plan.tree.pages[p].key,
+                    l,
+                    t.elapsed()
+                );
+            }
             (p, used, d)
         })
         .collect();

@@ -22,6 +22,15 @@ const EVENTS_PATH: &str = "/__terbit/events";
 const SCRIPT_PATH: &str = "/__terbit/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
+/// Which open pages a new build should reload.
+pub enum Reload {
+    All,
+    /// Only stylesheets changed: swap them, keep the page.
+    Css,
+    /// The URL paths that changed.
+    Pages(Vec<String>),
+}
+
 /// What the server shares with the rebuild loop.
 pub struct Served {
     files: RwLock<Arc<Files>>,
@@ -43,17 +52,20 @@ impl Served {
     }
 
     /// Publishes a new build and tells open pages to reload (or only swap stylesheets).
-    pub fn publish(&self, files: Files, css_only: bool) {
+    pub fn publish(&self, files: Files, reload: Reload) {
         if let Ok(mut f) = self.files.write() {
             *f = Arc::new(files);
         }
         if let Ok(mut e) = self.error.write() {
             *e = None;
         }
-        self.broadcast(if css_only {
-            "event: css\ndata: {}\n\n".to_string()
-        } else {
-            "event: reload\ndata: {}\n\n".to_string()
+        self.broadcast(match reload {
+            Reload::All => "event: reload\ndata: \"*\"\n\n".to_string(),
+            Reload::Css => "event: css\ndata: {}\n\n".to_string(),
+            Reload::Pages(paths) => format!(
+                "event: reload\ndata: {}\n\n",
+                serde_json::to_string(&paths).unwrap_or_default()
+            ),
         });
     }
 

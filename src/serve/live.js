@@ -15,7 +15,12 @@
     box.querySelector("pre").textContent = message;
   };
   const events = new EventSource("/__terbit/events");
-  events.addEventListener("reload", () => location.reload());
+  // The data is "*" (everything changed) or the list of changed URL paths.
+  events.addEventListener("reload", (e) => {
+    const changed = JSON.parse(e.data);
+    const here = document.getElementById("terbit-error") !== null;
+    if (changed === "*" || here || changed.includes(location.pathname)) location.reload();
+  });
   events.addEventListener("css", () => {
     overlay(null);
     for (const link of document.querySelectorAll("link[rel=stylesheet]")) {

@@ -21,8 +21,8 @@ use std::time::Instant;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::render::{Dependencies, Output};
-use crate::{BuildOptions, Site};
-use http::{Files, Served};
+use crate::{BuildOptions, Scope, Site};
+use http::{Files, Reload, Served};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -100,7 +100,7 @@ impl Builder {
         };
         self.load_errors.clear();
         let sink = MemorySink::default();
-        let deps = site.render(None, &sink, &mut diags);
+        let deps = site.render(&Scope::ALL, &sink, &mut diags);
         let pages = site.page_count();
         self.site = Some(site);
         if diags.has_errors() {
@@ -109,7 +109,7 @@ impl Builder {
         self.deps = deps;
         self.files = sink.into_files();
         self.needs_full = false;
-        self.served.publish(self.files.clone(), false);
+        self.served.publish(self.files.clone(), Reload::All);
         Outcome::Built {
             pages,
             millis: started.elapsed().as_millis(),
@@ -131,14 +131,16 @@ impl Builder {
         Outcome::Failed(diags)
     }
 
-    /// Re-reads changed content files and re-renders what shows them.
+    /// Re-reads changed content files and re-renders what shows them: first
+    /// the changed pages themselves (published at once: the page being edited
+    /// is the one its author is looking at), then the pages that show them.
     fn content(&mut self, changed: &[PathBuf]) -> Outcome {
         let started = Instant::now();
         let Some(site) = self.site.as_mut() else {
             return self.full();
         };
         // What the old plan knew about the changed pages, before it is replaced.
-        let changed_keys = keys_under(site, changed);
+        let mut changed_keys = keys_under(site, changed);
         let old_urls = url_map(site);
         let old_related: Vec<usize> = changed_keys
             .iter()
@@ -163,42 +165,77 @@ impl Builder {
             return self.failed(diags);
         }
         let site = self.site.as_ref().expect("loaded above");
-        let changed_keys = {
-            let mut keys = changed_keys;
-            keys.extend(keys_under(site, changed));
-            keys
-        };
-        let urls_moved = old_urls != url_map(site);
+        changed_keys.extend(keys_under(site, changed));
         let top_level = changed_keys
             .iter()
             .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
-        let sink = MemorySink::default();
-        let (pages, deps) = if self.needs_full || urls_moved || top_level {
-            let deps = site.render(None, &sink, &mut diags);
-            (site.page_count(), deps)
-        } else {
-            let pages = affected(site, &self.deps, &changed_keys, old_related);
-            let deps = site.render(Some(&pages), &sink, &mut diags);
-            (pages.len() * site.config.languages.len(), deps)
-        };
-        if diags.has_errors() {
-            return self.failed(diags);
-        }
-        let rendered = sink.into_files();
-        if pages == site.page_count() {
-            // A full render keeps the static files it copied; nothing stale survives.
-            self.files = rendered;
+        if self.needs_full || top_level || old_urls != url_map(site) {
+            let sink = MemorySink::default();
+            let deps = site.render(&Scope::ALL, &sink, &mut diags);
+            if diags.has_errors() {
+                return self.failed(diags);
+            }
+            self.files = sink.into_files();
             self.deps = deps;
-        } else {
+            self.needs_full = false;
+            self.served.publish(self.files.clone(), Reload::All);
+            return Outcome::Built {
+                pages: site.page_count(),
+                millis: started.elapsed().as_millis(),
+                warnings: diags,
+            };
+        }
+        let first: HashSet<usize> = changed_keys
+            .iter()
+            .filter_map(|k| site.plan.tree.by_key.get(k).copied())
+            .collect();
+        let mut rest = affected(site, &self.deps, &changed_keys, old_related);
+        rest.retain(|p| !first.contains(p));
+        let plan_item = changed_keys
+            .iter()
+            .any(|k| crate::plan::read::is_plan_key(k));
+        let news = changed_keys
+            .iter()
+            .any(|k| k.starts_with(crate::plan::read::NEWS));
+        let phases = [
+            Scope {
+                pages: Some(&first),
+                sitemap: false,
+                data: false,
+                feeds: false,
+                assets: false,
+            },
+            Scope {
+                pages: Some(&rest),
+                sitemap: false,
+                data: plan_item,
+                feeds: news,
+                assets: false,
+            },
+        ];
+        let mut pages = 0;
+        for scope in &phases {
+            let sink = MemorySink::default();
+            let deps = site.render(scope, &sink, &mut diags);
+            if diags.has_errors() {
+                return self.failed(diags);
+            }
             for (p, uses) in deps.uses.into_iter().enumerate() {
-                if !uses.is_empty() {
+                if scope.pages.is_some_and(|set| set.contains(&p)) {
                     self.deps.uses[p] = uses;
                 }
             }
+            let rendered = sink.into_files();
+            let paths: Vec<String> = rendered.keys().map(|k| url_of(k)).collect();
             self.files.extend(rendered);
+            self.served
+                .publish(self.files.clone(), Reload::Pages(paths));
+            pages += scope.pages.map_or(0, HashSet::len) * site.config.languages.len();
+            if std::env::var_os("TERBIT_TIMINGS").is_some() {
+                eprintln!("timings: phase published after {:?}", started.elapsed());
+            }
         }
         self.needs_full = false;
-        self.served.publish(self.files.clone(), false);
         Outcome::Built {
             pages,
             millis: started.elapsed().as_millis(),
@@ -223,8 +260,12 @@ impl Builder {
             return self.failed(diags);
         }
         self.files.extend(sink.into_files());
-        self.served
-            .publish(self.files.clone(), css_only && !self.needs_full);
+        let reload = if css_only && !self.needs_full {
+            Reload::Css
+        } else {
+            Reload::All
+        };
+        self.served.publish(self.files.clone(), reload);
         Outcome::Built {
             pages: 0,
             millis: started.elapsed().as_millis(),
@@ -261,6 +302,14 @@ fn keys_under(site: &Site, paths: &[PathBuf]) -> HashSet<String> {
         }
     }
     keys
+}
+
+/// The URL path a file of the site is served at: `program/x/index.html` -> `/program/x/`.
+fn url_of(file: &str) -> String {
+    crate::render::context::encode_path(&format!(
+        "/{}",
+        file.strip_suffix("index.html").unwrap_or(file)
+    ))
 }
 
 /// Every page's key and URLs: when this changes, links everywhere may change.
