@@ -84,6 +84,7 @@ impl Site {
             config.set_base_url(url).map_err(Diagnostics::from)?;
         }
         let mut diags = Diagnostics::new();
+        let timer = std::time::Instant::now();
         let theme = load::Theme::load(&config, &mut diags);
         let sources = load::load(
             &config,
@@ -92,7 +93,14 @@ impl Site {
             },
             &mut diags,
         );
+        let loaded = timer.elapsed();
         let plan = plan::plan(&config, &sources, &mut diags);
+        if std::env::var_os("TERBIT_TIMINGS").is_some() {
+            eprintln!(
+                "timings: load {loaded:?}, plan {:?}",
+                timer.elapsed() - loaded
+            );
+        }
         let tera = render::templates(&theme, &mut diags);
         match tera {
             Some(tera) if !diags.has_errors() => Ok((

@@ -25,8 +25,16 @@ pub struct Plan {
 }
 
 pub fn plan(config: &Config, sources: &Sources, diags: &mut Diagnostics) -> Plan {
+    let timer = std::time::Instant::now();
     let tree = pages::build_tree(config, sources, diags);
+    let tree_time = timer.elapsed();
     let (model, read_keys) = read::read_model(config, sources, &tree, diags);
+    if std::env::var_os("TERBIT_TIMINGS").is_some() {
+        eprintln!(
+            "timings: page tree {tree_time:?}, model {:?}",
+            timer.elapsed() - tree_time
+        );
+    }
     let sink = Sink::default();
     for source in &sources.files {
         if !read_keys.contains(&source.key()) {
