@@ -30,6 +30,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
+    /// A machine-readable kind for the few problems callers treat apart
+    /// (`check --format json` reports it; `check` is stricter on some).
+    pub kind: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -41,6 +44,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            kind: None,
         }
     }
 
@@ -59,6 +63,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
         self
     }
 

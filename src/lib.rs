@@ -13,6 +13,7 @@
 //! Every stage reports problems into [`Diagnostics`] and carries on, so a
 //! build shows all problems at once; nothing is written unless there are none.
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod init;

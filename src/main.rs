@@ -53,11 +53,30 @@ enum Command {
         #[arg(long, hide = true)]
         drafts: bool,
     },
+    /// Check the site before publishing: every build error, plus broken links and
+    /// anchors, images without alt text, unreferenced stakeholders, and missing or
+    /// stale translations. Writes nothing.
+    Check {
+        /// The site folder (the one with terbit.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Treat missing and stale translations as errors.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Write a small working bilingual plan site into a new folder.
     Init {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -75,6 +94,25 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init { dir } => init(&dir),
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => {
+            let report = terbit::check::check(&terbit::check::CheckOptions { root, strict });
+            match format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                ),
+            }
+            if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Serve {
             root,
             bind,

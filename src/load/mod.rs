@@ -9,6 +9,7 @@
 
 pub mod fields;
 pub mod front_matter;
+pub mod history;
 pub mod theme;
 pub mod toml_tree;
 
@@ -71,6 +72,16 @@ pub struct Source {
     pub body_line: usize,
 }
 
+impl Sources {
+    /// When a file's page was last updated: its `updated`, else its last commit.
+    pub fn last_updated(&self, source: &Source) -> Option<Date> {
+        source
+            .meta
+            .updated
+            .or_else(|| self.history.last_change(&source.file))
+    }
+}
+
 impl Source {
     pub fn is_section(&self) -> bool {
         self.name == "_index"
@@ -114,6 +125,8 @@ pub struct Sources {
     pub content_assets: Vec<Asset>,
     /// `static/` of the theme, then of the site (a site file wins).
     pub static_assets: Vec<Asset>,
+    /// When each file last changed in git, for "last updated" and stale translations.
+    pub history: history::History,
 }
 
 pub struct LoadOptions {
@@ -169,6 +182,7 @@ pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> 
         files,
         content_assets,
         static_assets,
+        history: history::History::read(&config.root),
     }
 }
 

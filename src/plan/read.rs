@@ -26,6 +26,10 @@ pub const STAKEHOLDERS: &str = "stakeholders";
 pub const TIMELINE: &str = "timeline";
 pub const NEWS: &str = "news";
 
+/// The kind of the warning about a translation repeating a fact differently
+/// (`build` uses the default language's value; `check` stops on it).
+pub const FACT_DIFFERS: &str = "translation-fact-differs";
+
 /// Whether a page key (`programs/x`, `programs/_index`) is in a plan folder.
 pub fn is_plan_key(key: &str) -> bool {
     key.split('/')
@@ -285,7 +289,8 @@ impl<'a> Reader<'a> {
                 format!("`{key}` differs from {}; the plan uses the value there", facts.file.display()),
             )
             .at(line, 0)
-            .with_hint("a translation may leave facts out or repeat them unchanged: remove the line here or make it match"),
+            .with_hint("a translation may leave facts out or repeat them unchanged: remove the line here or make it match")
+            .with_kind(FACT_DIFFERS),
         );
     }
 

@@ -7,7 +7,6 @@
 //! built site can ever be served (it lives in memory: no file outside it,
 //! symbolic link or not, is reachable).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
@@ -15,8 +14,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-/// The built site: file path (relative, `/`-separated) -> bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub use crate::output::memory::Files;
 
 const EVENTS_PATH: &str = "/__terbit/events";
 const SCRIPT_PATH: &str = "/__terbit/live.js";

@@ -15,12 +15,12 @@ pub mod watch;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
-use crate::render::{Dependencies, Output};
+use crate::output::memory::MemorySink;
+use crate::render::Dependencies;
 use crate::{BuildOptions, Scope, Site};
 use http::{Files, Reload, Served};
 
@@ -30,38 +30,6 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub open: bool,
-}
-
-/// The files of one render, held in memory.
-#[derive(Default)]
-struct MemorySink {
-    files: Mutex<Files>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, output: Output) -> Result<(), Diagnostic> {
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| Diagnostic::error(&output.path, "the build was interrupted"))?;
-        if files
-            .insert(output.path.clone(), output.bytes.into())
-            .is_some()
-        {
-            return Err(Diagnostic::error(
-                &output.path,
-                format!("two files would be written to {}", output.path),
-            )
-            .with_hint("a page, an alias or a static file share this path: rename or remove one"));
-        }
-        Ok(())
-    }
-}
-
-impl MemorySink {
-    fn into_files(self) -> Files {
-        self.files.into_inner().unwrap_or_default()
-    }
 }
 
 /// The rebuild side: the site as last loaded, and what was served from it.
