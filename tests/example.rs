@@ -64,7 +64,7 @@ fn the_gorontalo_example_builds_completely() {
     }
     // The facts of the plan's history are on the site, in both languages.
     let bimtek = Html::load(&out.join("linimasa/bimtek-tahap-1/index.html"));
-    assert!(bimtek.one("time").attr("datetime") == Some("2023-07-05"));
+    assert!(bimtek.one("article time").attr("datetime") == Some("2023-07-05"));
     let names: Vec<String> = bimtek
         .select("main a")
         .iter()
