@@ -16,6 +16,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod edition;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -74,6 +75,8 @@ pub struct Site {
     pub plan: plan::Plan,
     pub tera: tera::Tera,
     pub options: BuildOptions,
+    /// Frozen editions under `editions/`, oldest id first.
+    pub editions: Vec<edition::Edition>,
 }
 
 impl Site {
@@ -87,15 +90,10 @@ impl Site {
         let mut diags = Diagnostics::new();
         let timer = std::time::Instant::now();
         let theme = load::Theme::load(&config, &mut diags);
-        let sources = load::load(
-            &config,
-            &load::LoadOptions {
-                drafts: options.drafts,
-            },
-            &mut diags,
-        );
+        let sources = load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
         let loaded = timer.elapsed();
         let plan = plan::plan(&config, &sources, &mut diags);
+        let editions = edition::load_all(&config, options.drafts, &mut diags);
         if std::env::var_os("TERBIT_TIMINGS").is_some() {
             eprintln!(
                 "timings: load {loaded:?}, plan {:?}",
@@ -112,6 +110,7 @@ impl Site {
                     plan,
                     tera,
                     options: options.clone(),
+                    editions,
                 },
                 diags,
             )),
@@ -136,16 +135,12 @@ impl Site {
         let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
         let emit = |o: render::Output| sink.write(o);
         let timer = std::time::Instant::now();
-        let deps = render::render_site(
-            config,
-            sources,
-            &self.theme,
-            plan,
-            &self.tera,
-            scope.pages,
-            &emit,
-            diags,
-        );
+        let menu = self.editions_menu();
+        let input = self.input(None, &menu);
+        let deps = render::render_site(&input, scope.pages, &emit, diags);
+        if scope.pages.is_none() {
+            self.render_editions(&menu, sink, diags);
+        }
         let pages_time = timer.elapsed();
         let mut files = Vec::new();
         if scope.sitemap {
@@ -179,6 +174,167 @@ impl Site {
             );
         }
         deps
+    }
+
+    fn input<'a>(
+        &'a self,
+        edition: Option<&'a edition::Edition>,
+        menu: &'a [render::context::EditionEntry],
+    ) -> render::RenderInput<'a> {
+        let view = edition.map(|e| render::context::EditionView {
+            id: &e.id,
+            current_config: &self.config,
+            current_tree: &self.plan.tree,
+        });
+        match edition {
+            None => render::RenderInput {
+                config: &self.config,
+                sources: &self.sources,
+                theme: &self.theme,
+                plan: &self.plan,
+                tera: &self.tera,
+                edition: None,
+                editions: menu,
+            },
+            Some(e) => render::RenderInput {
+                config: &e.config,
+                sources: &e.sources,
+                theme: &self.theme,
+                plan: &e.plan,
+                tera: &self.tera,
+                edition: view,
+                editions: menu,
+            },
+        }
+    }
+
+    /// The editions menu: every edition, then the current plan (empty without editions).
+    fn editions_menu(&self) -> Vec<render::context::EditionEntry> {
+        if self.editions.is_empty() {
+            return Vec::new();
+        }
+        let homes = |c: &Config| {
+            c.languages
+                .iter()
+                .map(|l| c.lang_root(l))
+                .collect::<Vec<_>>()
+        };
+        let mut menu: Vec<render::context::EditionEntry> = self
+            .editions
+            .iter()
+            .map(|e| render::context::EditionEntry {
+                id: e.id.clone(),
+                label: e.id.clone(),
+                homes: homes(&e.config),
+                changes: e
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| format!("{}changes/", e.config.lang_root(l)))
+                    .collect(),
+                frozen: e.frozen,
+            })
+            .collect();
+        menu.push(render::context::EditionEntry {
+            id: String::new(),
+            label: self.config.current_edition.clone().unwrap_or_default(),
+            homes: homes(&self.config),
+            changes: Vec::new(),
+            frozen: None,
+        });
+        menu
+    }
+
+    /// Every edition under `/editions/<id>/`, its list of changes, and the list of editions.
+    fn render_editions(
+        &self,
+        menu: &[render::context::EditionEntry],
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) {
+        use rayon::prelude::*;
+        let results: Vec<Diagnostics> = self
+            .editions
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut d = Diagnostics::new();
+                let prefix = e.output_prefix();
+                let emit = |mut o: render::Output| {
+                    o.path = format!("{prefix}{}", o.path);
+                    sink.write(o)
+                };
+                let input = self.input(Some(e), menu);
+                render::render_site(&input, None, &emit, &mut d);
+                // What changed from this edition to the next one (or to the current plan).
+                let next = self.editions.get(i + 1);
+                let newer = match next {
+                    Some(n) => edition::changes::Side {
+                        config: &n.config,
+                        sources: &n.sources,
+                        plan: &n.plan,
+                    },
+                    None => edition::changes::Side {
+                        config: &self.config,
+                        sources: &self.sources,
+                        plan: &self.plan,
+                    },
+                };
+                let older = edition::changes::Side {
+                    config: &e.config,
+                    sources: &e.sources,
+                    plan: &e.plan,
+                };
+                let to_label = next.map_or_else(
+                    || self.config.current_edition.clone().unwrap_or_default(),
+                    |n| n.id.clone(),
+                );
+                let paths: Vec<String> = e
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| format!("{}changes/", e.config.lang_root(l)))
+                    .collect();
+                let special = render::context::SpecialPage {
+                    key: "changes",
+                    title: format!(
+                        "{} → {}",
+                        e.id,
+                        if to_label.is_empty() {
+                            "…".to_string()
+                        } else {
+                            to_label.clone()
+                        }
+                    ),
+                    paths: &paths,
+                };
+                let add = |lang: &config::Lang, ctx: &mut tera::Context| {
+                    ctx.insert("changes", &edition::changes::compare(older, newer, lang));
+                    ctx.insert("changes_from", &e.id);
+                    ctx.insert("changes_to", &to_label);
+                    ctx.insert("changes_to_current", &next.is_none());
+                };
+                render::render_special(&input, &special, "changes.html", &add, &emit, &mut d);
+                d
+            })
+            .collect();
+        for d in results {
+            diags.extend(d);
+        }
+        let input = self.input(None, menu);
+        let paths: Vec<String> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| format!("{}editions/", self.config.lang_root(l)))
+            .collect();
+        let special = render::context::SpecialPage {
+            key: "editions",
+            title: String::new(),
+            paths: &paths,
+        };
+        let emit = |o: render::Output| sink.write(o);
+        render::render_special(&input, &special, "editions.html", &|_, _| {}, &emit, diags);
     }
 
     /// Pages in all languages.

@@ -66,10 +66,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Manage the plan's editions.
+    Edition {
+        #[command(subcommand)]
+        command: EditionCommand,
+    },
     /// Write a small working bilingual plan site into a new folder.
     Init {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum EditionCommand {
+    /// Copy content/ to editions/ID/, to keep this edition of the plan readable.
+    Freeze {
+        /// The edition's id, such as 2024 (letters, digits, - _ .).
+        id: String,
+        /// The site folder (the one with terbit.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -94,6 +111,18 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init { dir } => init(&dir),
+        Command::Edition {
+            command: EditionCommand::Freeze { id, root },
+        } => match terbit::edition::freeze(&root, &id, terbit::edition::today()) {
+            Ok(dir) => {
+                eprintln!("froze content/ as edition {id} in {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check {
             root,
             format,

@@ -131,12 +131,24 @@ pub struct Sources {
 
 pub struct LoadOptions {
     pub drafts: bool,
+    /// The folder of Markdown files, relative to the root: `content`, or
+    /// `editions/2023` for a frozen edition.
+    pub content_dir: PathBuf,
+}
+
+impl LoadOptions {
+    pub fn new(drafts: bool) -> LoadOptions {
+        LoadOptions {
+            drafts,
+            content_dir: PathBuf::from(CONTENT_DIR),
+        }
+    }
 }
 
 /// Reads the whole site under `config.root`.
 pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> Sources {
     let root = &config.root;
-    let content = root.join(CONTENT_DIR);
+    let content = root.join(&options.content_dir);
     let mut md_files = Vec::new();
     let mut content_assets = Vec::new();
     if content.is_dir() {
@@ -163,7 +175,7 @@ pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> 
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
-            let source = read_source(config, path, &mut d);
+            let source = read_source(config, &content, path, &mut d);
             (source, d)
         })
         .collect();
@@ -265,7 +277,13 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-pub fn read_source(config: &Config, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+/// Reads one content file of the folder `content` (absolute).
+pub fn read_source(
+    config: &Config,
+    content: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Source> {
     let file = crate::diagnostics::relative(&config.root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -290,7 +308,7 @@ pub fn read_source(config: &Config, path: &Path, diags: &mut Diagnostics) -> Opt
             return None;
         }
     };
-    let (dir, name, lang) = match name_and_lang(config, &file, path) {
+    let (dir, name, lang) = match name_and_lang(config, content, &file, path) {
         Ok(parts) => parts,
         Err(d) => {
             diags.push(d);
@@ -353,11 +371,11 @@ fn read_meta(front: &Table, file: &Path, sink: &Sink) -> Option<PageMeta> {
 /// `content/programs/x.en.md` -> (`["programs"]`, `x`, `en`).
 fn name_and_lang(
     config: &Config,
+    content: &Path,
     file: &Path,
     path: &Path,
 ) -> Result<(Vec<String>, String, Lang), Diagnostic> {
-    let content = config.root.join(CONTENT_DIR);
-    let rel = path.strip_prefix(&content).unwrap_or(path);
+    let rel = path.strip_prefix(content).unwrap_or(path);
     let mut dir: Vec<String> = Vec::new();
     for c in rel.parent().into_iter().flat_map(|p| p.components()) {
         match c.as_os_str().to_str() {
@@ -406,7 +424,7 @@ pub fn reload(
     options: &LoadOptions,
     changed: &[PathBuf],
 ) -> Vec<(PathBuf, Diagnostics)> {
-    let content = config.root.join(CONTENT_DIR);
+    let content = config.root.join(&options.content_dir);
     let mut problems = Vec::new();
     let mut to_read: Vec<PathBuf> = Vec::new();
     for path in changed {
@@ -435,7 +453,7 @@ pub fn reload(
         let rel_file = crate::diagnostics::relative(&config.root, &path);
         if path.extension().is_some_and(|e| e == "md") {
             let mut d = Diagnostics::new();
-            if let Some(source) = read_source(config, &path, &mut d)
+            if let Some(source) = read_source(config, &content, &path, &mut d)
                 && (options.drafts || !source.meta.draft)
             {
                 let at = sources.files.partition_point(|s| s.file < source.file);

@@ -15,9 +15,77 @@ use crate::load::{Sources, Theme};
 use crate::markdown::{Heading, Rendered};
 use crate::plan::{PageKind, Plan};
 
+/// An edition being rendered: where its pages live in the current plan.
+#[derive(Clone, Copy)]
+pub struct EditionView<'a> {
+    pub id: &'a str,
+    pub current_config: &'a Config,
+    pub current_tree: &'a crate::plan::PageTree,
+}
+
+#[derive(Serialize)]
+pub struct EditionPage {
+    pub id: String,
+    /// This page in the current plan (its home when the page is gone).
+    pub current_path: String,
+    pub current_permalink: String,
+    pub page_exists_now: bool,
+    /// The edition's list of changes, in this language.
+    pub changes_path: String,
+}
+
+impl EditionView<'_> {
+    pub fn page(&self, config: &Config, lang: &Lang, key: Option<&str>) -> EditionPage {
+        let current = key.and_then(|k| self.current_tree.get(k));
+        let path = current.map_or_else(
+            || self.current_config.lang_root(lang),
+            |p| p.version(lang).path.clone(),
+        );
+        let path = encode_path(&path);
+        EditionPage {
+            id: self.id.to_string(),
+            current_permalink: self.current_config.permalink(&path),
+            current_path: path,
+            // A page that is not a content file (a list of changes) counts as present.
+            page_exists_now: key.is_none() || current.is_some(),
+            changes_path: encode_path(&format!("{}changes/", config.lang_root(lang))),
+        }
+    }
+}
+
+/// One entry of the editions menu: an edition, or the current plan.
+#[derive(Clone)]
+pub struct EditionEntry {
+    /// Empty for the current plan.
+    pub id: String,
+    pub label: String,
+    /// Its home in each language (site paths, in `Config::languages` order).
+    pub homes: Vec<String>,
+    /// Its list of changes in each language (none for the current plan).
+    pub changes: Vec<String>,
+    pub frozen: Option<Date>,
+}
+
+/// The editions menu as a template sees it, in one language.
+#[derive(Serialize)]
+struct EditionMenuItem {
+    id: String,
+    label: String,
+    home: String,
+    changes: Option<String>,
+    frozen: Option<String>,
+    frozen_text: Option<String>,
+    current: bool,
+    /// The plan the reader is looking at.
+    here: bool,
+}
+
 /// What every page of one language shares.
-pub struct LangGlobals {
+pub struct LangGlobals<'a> {
     pub lang: Lang,
+    pub edition: Option<EditionView<'a>>,
+    /// The editions menu (empty when the plan has no editions).
+    editions: Value,
     pub locale: Locale,
     site: Value,
     strings: Value,
@@ -108,14 +176,16 @@ struct PageCtx<'a> {
     summary_text: String,
 }
 
-impl LangGlobals {
+impl<'a> LangGlobals<'a> {
     pub fn new(
         config: &Config,
         sources: &Sources,
         theme: &Theme,
         plan: &Plan,
         lang: &Lang,
-    ) -> LangGlobals {
+        edition: Option<EditionView<'a>>,
+        editions: &[EditionEntry],
+    ) -> LangGlobals<'a> {
         let lc = &config.language_config[lang];
         let strings = theme.strings.get(lang);
         let string = |k: &str| {
@@ -129,16 +199,18 @@ impl LangGlobals {
             &string("thousands_separator"),
             &string("decimal_separator"),
         );
+        // Stylesheets, feeds and open data are the site's, also in an edition.
+        let site_config = edition.map_or(config, |e| e.current_config);
         let site = SiteCtx {
             title: &lc.title,
             description: &lc.description,
-            base_url: config.permalink(&config.base_path),
-            base_path: &config.base_path,
+            base_url: site_config.permalink(&site_config.base_path),
+            base_path: &site_config.base_path,
             home: encode_path(&config.lang_root(lang)),
             default_language: config.default_language.as_str(),
-            feed: encode_path(&crate::output::feeds::feed_path(config, lang)),
-            data_json: format!("{}data/plan.json", encode_path(&config.base_path)),
-            data_csv: format!("{}data/programs.csv", encode_path(&config.base_path)),
+            feed: encode_path(&crate::output::feeds::feed_path(site_config, lang)),
+            data_json: format!("{}data/plan.json", encode_path(&site_config.base_path)),
+            data_csv: format!("{}data/programs.csv", encode_path(&site_config.base_path)),
             languages: config
                 .languages
                 .iter()
@@ -155,8 +227,25 @@ impl LangGlobals {
             .unwrap_or_default();
         let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
         let home = &plan.tree.pages[plan.tree.home()];
+        let here = edition.map_or("", |e| e.id);
+        let menu: Vec<EditionMenuItem> = editions
+            .iter()
+            .map(|e| EditionMenuItem {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                home: encode_path(&e.homes[li]),
+                changes: e.changes.get(li).map(|c| encode_path(c)),
+                frozen: e.frozen.map(|d| d.iso()),
+                frozen_text: e.frozen.map(|d| locale.date(&d)),
+                current: e.id.is_empty(),
+                here: e.id == here,
+            })
+            .collect();
+        let editions_menu = Value::from_serializable(&menu);
         let mut g = LangGlobals {
             lang: lang.clone(),
+            edition,
+            editions: editions_menu,
             locale,
             site: Value::from_serializable(&site),
             strings: Value::from_serializable(&strings_map),
@@ -230,7 +319,7 @@ fn common(config: &Config, g: &LangGlobals) -> Context {
     ctx.insert_value("site", g.site.clone());
     ctx.insert_value("t", g.strings.clone());
     ctx.insert("nav", &g.nav_items);
-    ctx.insert("serve_mode", &false);
+    ctx.insert_value("editions", g.editions.clone());
     let _ = config;
     ctx
 }
@@ -304,15 +393,33 @@ pub fn page_context(
     let mut ctx = common(config, g);
     ctx.insert("page", &ctx_page);
     ctx.insert("translations", &translations);
+    if let Some(e) = &g.edition {
+        ctx.insert("edition", &e.page(config, &g.lang, Some(&page.key)));
+    }
     ctx
 }
 
-pub fn not_found_context(config: &Config, g: &LangGlobals) -> Context {
+/// A page that is not a content file (404, the editions list, a changes
+/// page): its key, title and its site path in each language.
+pub struct SpecialPage<'a> {
+    pub key: &'a str,
+    pub title: String,
+    /// Site paths (decoded), one per configured language, in order.
+    pub paths: &'a [String],
+}
+
+pub fn special_context(config: &Config, g: &LangGlobals, special: &SpecialPage) -> Context {
+    let li = config
+        .languages
+        .iter()
+        .position(|l| *l == g.lang)
+        .unwrap_or(0);
     let translations: Vec<Translation> = config
         .languages
         .iter()
-        .map(|l| {
-            let path = encode_path(&config.lang_root(l));
+        .zip(special.paths)
+        .map(|(l, p)| {
+            let path = encode_path(p);
             Translation {
                 lang: l.to_string(),
                 name: language_name(config, l),
@@ -323,12 +430,17 @@ pub fn not_found_context(config: &Config, g: &LangGlobals) -> Context {
             }
         })
         .collect();
-    let path = format!("{}404.html", encode_path(&config.lang_root(&g.lang)));
+    let path = encode_path(&special.paths[li]);
+    let title = if special.title.is_empty() {
+        g.s(&format!("{}_title", special.key))
+    } else {
+        special.title.clone()
+    };
     let page = PageCtx {
         kind: PageKind::Page,
-        key: "404",
-        id: "404",
-        title: String::new(),
+        key: special.key,
+        id: special.key,
+        title,
         description: None,
         content: String::new(),
         toc: Vec::new(),
@@ -350,6 +462,9 @@ pub fn not_found_context(config: &Config, g: &LangGlobals) -> Context {
     let mut ctx = common(config, g);
     ctx.insert("page", &page);
     ctx.insert("translations", &translations);
+    if let Some(e) = &g.edition {
+        ctx.insert("edition", &e.page(config, &g.lang, None));
+    }
     ctx
 }
 

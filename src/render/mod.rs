@@ -17,11 +17,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::load::{Sources, Theme};
 use crate::plan::Plan;
-use context::LangGlobals;
+use context::{EditionEntry, EditionView, LangGlobals, SpecialPage};
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,25 +105,58 @@ pub struct Dependencies {
     pub whole_plan: Vec<usize>,
 }
 
+/// Everything a render reads: one plan (the current one, or an edition)
+/// with the theme it is shown in.
+#[derive(Clone, Copy)]
+pub struct RenderInput<'a> {
+    pub config: &'a Config,
+    pub sources: &'a Sources,
+    pub theme: &'a Theme,
+    pub plan: &'a Plan,
+    pub tera: &'a tera::Tera,
+    /// Set when rendering a frozen edition.
+    pub edition: Option<EditionView<'a>>,
+    /// The editions menu every page shows.
+    pub editions: &'a [EditionEntry],
+}
+
+impl<'a> RenderInput<'a> {
+    fn globals(&self) -> Vec<LangGlobals<'a>> {
+        self.config
+            .languages
+            .iter()
+            .map(|lang| {
+                LangGlobals::new(
+                    self.config,
+                    self.sources,
+                    self.theme,
+                    self.plan,
+                    lang,
+                    self.edition,
+                    self.editions,
+                )
+            })
+            .collect()
+    }
+}
+
 /// Renders the pages in `only` (all when `None`) in every language, with
 /// their alias redirects; a full render also writes the 404 pages.
-#[allow(clippy::too_many_arguments)]
 pub fn render_site(
-    config: &Config,
-    sources: &Sources,
-    theme: &Theme,
-    plan: &Plan,
-    tera: &tera::Tera,
+    input: &RenderInput,
     only: Option<&HashSet<usize>>,
     emit: &Emit,
     diags: &mut Diagnostics,
 ) -> Dependencies {
+    let RenderInput {
+        config,
+        sources,
+        plan,
+        tera,
+        ..
+    } = *input;
     let t0 = std::time::Instant::now();
-    let globals: Vec<LangGlobals> = config
-        .languages
-        .iter()
-        .map(|lang| LangGlobals::new(config, sources, theme, plan, lang))
-        .collect();
+    let globals = input.globals();
     if std::env::var_os("TERBIT_TIMINGS").is_some() {
         eprintln!("timings: language globals {:?}", t0.elapsed());
     }
@@ -164,11 +197,83 @@ pub fn render_site(
         }
     }
     if only.is_none() {
+        let paths: Vec<String> = config
+            .languages
+            .iter()
+            .map(|l| format!("{}404.html", config.lang_root(l)))
+            .collect();
         for g in &globals {
-            render_not_found(config, tera, g, emit, diags);
+            let title = g.s("not_found_title");
+            let special = SpecialPage {
+                key: "404",
+                title,
+                paths: &paths,
+            };
+            render_special_in(config, tera, g, &special, "404.html", &|_| {}, emit, diags);
         }
     }
     deps
+}
+
+/// Renders a page that is not a content file, in every language; `add`
+/// puts what its template needs into each language's context.
+pub fn render_special(
+    input: &RenderInput,
+    special: &SpecialPage,
+    template: &str,
+    add: &dyn Fn(&Lang, &mut tera::Context),
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
+    for g in input.globals() {
+        render_special_in(
+            input.config,
+            input.tera,
+            &g,
+            special,
+            template,
+            &|ctx| add(&g.lang, ctx),
+            emit,
+            diags,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_special_in(
+    config: &Config,
+    tera: &tera::Tera,
+    g: &LangGlobals,
+    special: &SpecialPage,
+    template: &str,
+    add: &dyn Fn(&mut tera::Context),
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
+    let mut ctx = context::special_context(config, g, special);
+    add(&mut ctx);
+    let li = config
+        .languages
+        .iter()
+        .position(|l| *l == g.lang)
+        .unwrap_or(0);
+    let site_path = &special.paths[li];
+    let path = if site_path.ends_with('/') {
+        output_path(config, site_path)
+    } else {
+        relative_path(config, site_path)
+    };
+    match tera.render(template, &ctx) {
+        Ok(html) => {
+            if let Err(e) = emit(Output {
+                path,
+                bytes: html.into_bytes(),
+            }) {
+                diags.push(e);
+            }
+        }
+        Err(e) => diags.push(render_error(None, template, &e)),
+    }
 }
 
 /// Renders one page in one language; returns the pages it used.
@@ -234,31 +339,6 @@ fn render_page(
     used.extend(page.children.iter().copied());
     used.extend(page.parent);
     used
-}
-
-fn render_not_found(
-    config: &Config,
-    tera: &tera::Tera,
-    g: &LangGlobals,
-    emit: &Emit,
-    diags: &mut Diagnostics,
-) {
-    let ctx = context::not_found_context(config, g);
-    match tera.render("404.html", &ctx) {
-        Ok(html) => {
-            let path = format!(
-                "{}404.html",
-                relative_path(config, &config.lang_root(&g.lang))
-            );
-            if let Err(e) = emit(Output {
-                path,
-                bytes: html.into_bytes(),
-            }) {
-                diags.push(e);
-            }
-        }
-        Err(e) => diags.push(render_error(None, "404.html", &e)),
-    }
 }
 
 fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {

@@ -96,7 +96,7 @@ struct ChartTable {
 
 pub struct PlanView<'a> {
     pub plan: &'a Plan,
-    pub g: &'a LangGlobals,
+    pub g: &'a LangGlobals<'a>,
     /// Every page whose link or title this page used, for incremental rebuilds.
     pub used: std::cell::RefCell<Vec<usize>>,
 }

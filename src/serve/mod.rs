@@ -116,9 +116,7 @@ impl Builder {
             .flat_map(|&p| site.plan.model.related_pages(p))
             .collect();
 
-        let options = crate::load::LoadOptions {
-            drafts: self.options.drafts,
-        };
+        let options = crate::load::LoadOptions::new(self.options.drafts);
         let problems = crate::load::reload(&site.config, &mut site.sources, &options, changed);
         for path in changed {
             let rel = crate::diagnostics::relative(&site.config.root, path);

@@ -1,0 +1,215 @@
+//! The plan's editions: frozen copies of `content/` under `editions/<id>/`.
+//!
+//! `terbit edition freeze <id>` copies `content/` aside (never over an
+//! existing edition). At build time each edition goes through the same
+//! load and plan stages as the current content, with its own base path
+//! `/editions/<id>/`, and is rendered with the same theme: every page of it
+//! carries a banner pointing at the page's current version. [`changes`]
+//! compares each edition with the next one (or the current content).
+
+pub mod changes;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::toml_tree::{self, Date, Value};
+use crate::load::{self, CONTENT_DIR, Sources};
+use crate::plan::{self, Plan};
+
+pub const EDITIONS_DIR: &str = "editions";
+
+/// A frozen edition, loaded and planned.
+pub struct Edition {
+    pub id: String,
+    /// When it was frozen, from `editions/<id>.toml`.
+    pub frozen: Option<Date>,
+    /// The site's configuration with the edition's base path.
+    pub config: Config,
+    pub sources: Sources,
+    pub plan: Plan,
+}
+
+impl Edition {
+    /// The output folder of the edition, relative to the site's: `editions/2023/`.
+    pub fn output_prefix(&self) -> String {
+        format!("{EDITIONS_DIR}/{}/", self.id)
+    }
+}
+
+/// An edition id is one safe path segment: `2023`, `2024-revisi`, `v1.2`.
+pub fn check_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+        && id.as_bytes()[0].is_ascii_alphanumeric();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{id}` is not a usable edition id"))
+    }
+}
+
+/// `terbit edition freeze <id>`: copies `content/` to `editions/<id>/`.
+pub fn freeze(root: &Path, id: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+    check_id(id).map_err(|why| {
+        Diagnostic::error(EDITIONS_DIR, why).with_hint(
+            "use lowercase letters, digits, - _ or ., starting with a letter or digit, like 2024",
+        )
+    })?;
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(Diagnostic::error(
+            CONTENT_DIR,
+            "there is no content/ folder to freeze",
+        ));
+    }
+    let target = root.join(EDITIONS_DIR).join(id);
+    if target.exists() {
+        return Err(Diagnostic::error(
+            format!("{EDITIONS_DIR}/{id}"),
+            format!("edition `{id}` already exists; nothing was changed"),
+        )
+        .with_hint("an edition is never overwritten: choose another id"));
+    }
+    let mut diags = Diagnostics::new();
+    let files = load::walk(root, &content, &mut diags);
+    let staging = root.join(EDITIONS_DIR).join(format!(".{id}.freezing"));
+    let _ = std::fs::remove_dir_all(&staging);
+    for file in files {
+        let rel = file.strip_prefix(&content).unwrap_or(&file);
+        let dest = staging.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+        }
+        std::fs::copy(&file, &dest)
+            .map_err(|e| Diagnostic::error(&file, format!("cannot copy: {e}")))?;
+    }
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| Diagnostic::error(&staging, format!("cannot create folder: {e}")))?;
+    std::fs::rename(&staging, &target)
+        .map_err(|e| Diagnostic::error(&target, format!("cannot create the edition: {e}")))?;
+    let meta = root.join(EDITIONS_DIR).join(format!("{id}.toml"));
+    std::fs::write(
+        &meta,
+        format!(
+            "# Written by `terbit edition freeze {id}`.\nfrozen = {}\n",
+            today.iso()
+        ),
+    )
+    .map_err(|e| Diagnostic::error(&meta, format!("cannot write: {e}")))?;
+    Ok(target)
+}
+
+/// Loads and plans every edition under `editions/`, in id order, in parallel.
+pub fn load_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> Vec<Edition> {
+    let dir = config.root.join(EDITIONS_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|id| !load::is_ignored_name(id))
+        .collect();
+    ids.sort();
+    let results: Vec<(Option<Edition>, Diagnostics)> = ids
+        .par_iter()
+        .map(|id| {
+            let mut d = Diagnostics::new();
+            let edition = load_one(config, id, drafts, &mut d);
+            (edition, d)
+        })
+        .collect();
+    results
+        .into_iter()
+        .filter_map(|(edition, d)| {
+            diags.extend(d);
+            edition
+        })
+        .collect()
+}
+
+fn load_one(config: &Config, id: &str, drafts: bool, diags: &mut Diagnostics) -> Option<Edition> {
+    if let Err(why) = check_id(id) {
+        diags.push(
+            Diagnostic::error(format!("{EDITIONS_DIR}/{id}"), why)
+                .with_hint("rename the folder to a safe id like 2023"),
+        );
+        return None;
+    }
+    let mut econfig = config.clone();
+    econfig.base_path = format!("{}{EDITIONS_DIR}/{id}/", config.base_path);
+    let options = load::LoadOptions {
+        drafts,
+        content_dir: PathBuf::from(EDITIONS_DIR).join(id),
+    };
+    let sources = load::load(&econfig, &options, diags);
+    let plan = plan::plan(&econfig, &sources, diags);
+    Some(Edition {
+        id: id.to_string(),
+        frozen: frozen_date(config, id, diags),
+        config: econfig,
+        sources,
+        plan,
+    })
+}
+
+fn frozen_date(config: &Config, id: &str, diags: &mut Diagnostics) -> Option<Date> {
+    let file = PathBuf::from(EDITIONS_DIR).join(format!("{id}.toml"));
+    let text = std::fs::read_to_string(config.root.join(&file)).ok()?;
+    let (table, errors) = toml_tree::parse(&text, 1);
+    for e in errors {
+        diags.push(Diagnostic::error(&file, e.message).at(e.line, e.column));
+    }
+    match table.entries.get("frozen").map(|f| &f.value) {
+        Some(Value::Datetime(s)) => Date::parse(s),
+        _ => None,
+    }
+}
+
+/// Today's date in UTC, for the freeze record (the only clock terbit reads).
+pub fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_single_safe_segments() {
+        for good in ["2023", "2024-revisi", "v1.2"] {
+            assert!(check_id(good).is_ok(), "{good}");
+        }
+        for bad in ["", "..", ".x", "a/b", "A", "2023 baru", "../x"] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn today_is_a_real_date() {
+        let d = today();
+        assert!(d.year >= 2024 && (1..=12).contains(&d.month) && (1..=31).contains(&d.day));
+    }
+}

@@ -1,0 +1,163 @@
+//! Editions: freezing `content/`, building past editions beside the current
+//! plan, and the list of what changed.
+
+mod common;
+
+use common::*;
+
+fn freeze(root: &std::path::Path, id: &str) -> std::process::Output {
+    terbit(&["edition", "freeze", id, "--root", root.to_str().unwrap()])
+}
+
+#[test]
+fn freeze_copies_content_once_and_refuses_to_overwrite() {
+    let site = copy_site("plan");
+    let o = freeze(site.path(), "2023");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let edition = site.path().join("editions/2023");
+    assert_eq!(read_tree(&edition), read_tree(&site.path().join("content")));
+    assert!(site.path().join("editions/2023.toml").is_file());
+    // Edit the current content, then try to freeze 2023 again.
+    std::fs::write(
+        site.path().join("content/programs/satu-data.md"),
+        "+++\ntitle = \"changed\"\n+++\n",
+    )
+    .unwrap();
+    let before = read_tree(&edition);
+    let o = freeze(site.path(), "2023");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("edition `2023` already exists"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read_tree(&edition), before, "the edition was not touched");
+    for bad in ["../x", "a/b", "", "Edisi 1"] {
+        let o = freeze(site.path(), bad);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+    }
+    assert!(!site.path().join("x").exists());
+}
+
+#[test]
+fn an_edition_keeps_the_old_text_and_lists_what_changed() {
+    let site = copy_site("plan");
+    assert!(freeze(site.path(), "2023").status.success());
+    let path = site.path().join("content/programs/command-center.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace(
+            "title = \"Pusat Komando Kota\"",
+            "title = \"Pusat Komando Terpadu\"",
+        )
+        .replace("status = \"ongoing\"", "status = \"done\"")
+        .replace(
+            "Pusat komando untuk pengelolaan layanan kota.",
+            "Pusat komando untuk pengelolaan seluruh layanan kota.",
+        );
+    std::fs::write(&path, text).unwrap();
+    std::fs::remove_file(site.path().join("content/news/bimtek.md")).unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+
+    // The edition, with its own language prefixes, keeps the old title.
+    let old = Html::load(&out.join("editions/2023/program/command-center/index.html"));
+    assert_eq!(old.one("h1").text, "Pusat Komando Kota");
+    assert!(
+        out.join("editions/2023/en/programmes/command-center/index.html")
+            .is_file()
+    );
+    // It points at the current page, and search engines there too.
+    let banner = old.one(".edition-banner");
+    assert!(banner.text.contains("2023"));
+    assert!(
+        old.select(".edition-banner a")
+            .iter()
+            .any(|a| a.attr("href") == Some("/program/command-center/"))
+    );
+    assert_eq!(
+        old.one("link[rel=canonical]").attr("href"),
+        Some("https://plan.example.go.id/program/command-center/")
+    );
+    // A page gone from the current plan sends readers to the current home.
+    let gone = Html::load(&out.join("editions/2023/berita/bimtek/index.html"));
+    assert!(
+        gone.select(".edition-banner a")
+            .iter()
+            .any(|a| a.attr("href") == Some("/"))
+    );
+    // The current page is the new one.
+    assert_eq!(
+        Html::load(&out.join("program/command-center/index.html"))
+            .one("h1")
+            .text,
+        "Pusat Komando Terpadu"
+    );
+
+    // The list of changes.
+    let changes = Html::load(&out.join("editions/2023/changes/index.html"));
+    let changed: Vec<String> = changes
+        .select(".change h3 a")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(changed, ["/program/command-center/"]);
+    assert_eq!(changes.one(".change .meta del").text, "Pusat Komando Kota");
+    let fact = changes.one(".facts-diff tbody tr");
+    assert!(
+        fact.text.contains("status") && fact.text.contains("ongoing") && fact.text.contains("done"),
+        "{}",
+        fact.text
+    );
+    assert_eq!(changes.one(".diff ins").text.trim(), "seluruh");
+    let removed: Vec<String> = changes
+        .select("#plan-dihapus + ul a")
+        .iter()
+        .map(|a| a.text.clone())
+        .collect();
+    assert_eq!(removed, ["Bimtek dibuka"]);
+    let en = Html::load(&out.join("editions/2023/en/changes/index.html"));
+    assert_eq!(en.one("html").attr("lang"), Some("en"));
+    assert!(
+        en.select(".change h3 a")
+            .iter()
+            .any(|a| a.attr("href") == Some("/en/programmes/command-center/"))
+    );
+
+    // Editions are listed, with their dates, and linked from every page.
+    let list = Html::load(&out.join("editions/index.html"));
+    assert!(list.links().iter().any(|l| l == "/editions/2023/"));
+    assert!(list.links().iter().any(|l| l == "/editions/2023/changes/"));
+    let home = Html::load(&out.join("index.html"));
+    assert!(
+        home.select("nav.edition-switch a")
+            .iter()
+            .any(|a| a.attr("href") == Some("/editions/2023/"))
+    );
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    // The publish gate agrees.
+    let o = terbit(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0, "{json:#}");
+}
+
+#[test]
+fn editions_are_outside_the_sitemap_and_feeds() {
+    let site = copy_site("plan");
+    assert!(freeze(site.path(), "2023").status.success());
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/editions/"));
+    assert!(
+        !std::fs::read_to_string(out.join("atom.xml"))
+            .unwrap()
+            .contains("/editions/")
+    );
+}
