@@ -90,10 +90,19 @@ impl Site {
         let mut diags = Diagnostics::new();
         let timer = std::time::Instant::now();
         let theme = load::Theme::load(&config, &mut diags);
-        let sources = load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
-        let loaded = timer.elapsed();
-        let plan = plan::plan(&config, &sources, &mut diags);
-        let editions = edition::load_all(&config, options.drafts, &mut diags);
+        // The current plan and the frozen editions load side by side.
+        let mut edition_diags = Diagnostics::new();
+        let ((sources, plan, loaded), editions) = rayon::join(
+            || {
+                let sources =
+                    load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
+                let loaded = timer.elapsed();
+                let plan = plan::plan(&config, &sources, &mut diags);
+                (sources, plan, loaded)
+            },
+            || edition::load_all(&config, options.drafts, &mut edition_diags),
+        );
+        diags.extend(edition_diags);
         if std::env::var_os("TERBIT_TIMINGS").is_some() {
             eprintln!(
                 "timings: load {loaded:?}, plan {:?}",

@@ -177,6 +177,22 @@ impl<'a> PlanView<'a> {
             .collect()
     }
 
+    fn event_links(&self, events: Option<&Vec<usize>>) -> Vec<Link> {
+        events
+            .into_iter()
+            .flatten()
+            .map(|&e| self.link(self.model().events[e].page))
+            .collect()
+    }
+
+    fn stakeholder_links(&self, stakeholders: Option<&Vec<usize>>) -> Vec<Link> {
+        stakeholders
+            .into_iter()
+            .flatten()
+            .map(|&s| self.link(self.model().stakeholders[s].page))
+            .collect()
+    }
+
     fn stakeholder_link(&self, id: &StakeholderId) -> Option<Link> {
         self.model().stakeholder(id).map(|s| self.link(s.page))
     }
@@ -402,17 +418,7 @@ impl<'a> PlanView<'a> {
             } else {
                 Vec::new()
             },
-            events: self
-                .model()
-                .index
-                .events_of_pillar
-                .get(&p.id)
-                .map(|es| {
-                    es.iter()
-                        .map(|&e| self.link(self.model().events[e].page))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            events: self.event_links(self.model().index.events_of_pillar.get(&p.id)),
         };
         ctx.insert("pillar", &pillar);
     }
@@ -521,24 +527,8 @@ impl<'a> PlanView<'a> {
             contact: &s.contact,
             leads: programmes(&ix.led_by),
             partner_in: programmes(&ix.partnered_by),
-            events: ix
-                .events_of_stakeholder
-                .get(&s.id)
-                .map(|l| {
-                    l.iter()
-                        .map(|&e| self.link(self.model().events[e].page))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            members: ix
-                .members_of
-                .get(&s.id)
-                .map(|l| {
-                    l.iter()
-                        .map(|&m| self.link(self.model().stakeholders[m].page))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            events: self.event_links(ix.events_of_stakeholder.get(&s.id)),
+            members: self.stakeholder_links(ix.members_of.get(&s.id)),
         };
         ctx.insert("stakeholder", &stakeholder);
     }
