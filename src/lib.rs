@@ -160,6 +160,34 @@ impl Site {
             files.push(output::open_data::plan_json(config, sources, plan));
             files.push(output::open_data::programmes_csv(config, sources, plan));
         }
+        if scope.search && scope.pages.is_none() {
+            let langs = &config.languages;
+            let indexes: Vec<Vec<render::Output>> = {
+                use rayon::prelude::*;
+                langs
+                    .par_iter()
+                    .map(|l| output::search::index(config, sources, plan, l, &deps.texts))
+                    .collect()
+            };
+            files.extend(indexes.into_iter().flatten());
+            let paths: Vec<String> = langs
+                .iter()
+                .map(|l| format!("{}{}/", config.lang_root(l), self.search_slug(l)))
+                .collect();
+            let special = render::context::SpecialPage {
+                key: "search",
+                title: String::new(),
+                paths: &paths,
+            };
+            let add = |lang: &config::Lang, ctx: &mut tera::Context| {
+                ctx.insert(
+                    "search_index",
+                    &render::context::encode_path(&output::search::index_path(config, lang)),
+                );
+                ctx.insert("search_docs_per_chunk", &output::search::DOCS_PER_CHUNK);
+            };
+            render::render_special(&input, &special, "search.html", &add, &emit, diags);
+        }
         if scope.feeds {
             files.extend(
                 config
@@ -346,6 +374,22 @@ impl Site {
         render::render_special(&input, &special, "editions.html", &|_, _| {}, &emit, diags);
     }
 
+    /// The search page's URL segment in a language: `cari`, `search`.
+    fn search_slug(&self, lang: &config::Lang) -> String {
+        let slug = self
+            .theme
+            .strings
+            .get(lang)
+            .and_then(|s| s.get("search_slug"))
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        if slug.is_empty() || plan::pages::check_segment(&slug).is_err() {
+            "search".to_string()
+        } else {
+            slug
+        }
+    }
+
     /// Pages in all languages.
     pub fn page_count(&self) -> usize {
         self.plan.tree.pages.len() * self.config.languages.len()
@@ -362,6 +406,8 @@ pub struct Scope<'a> {
     /// `data/plan.json` and `data/programs.csv`.
     pub data: bool,
     pub feeds: bool,
+    /// The search index (needs every page rendered) and the search page.
+    pub search: bool,
     /// Static files of the theme and the site, and content assets.
     pub assets: bool,
 }
@@ -373,6 +419,7 @@ impl Scope<'_> {
         sitemap: true,
         data: true,
         feeds: true,
+        search: true,
         assets: true,
     };
 }

@@ -10,6 +10,7 @@
 pub mod feeds;
 pub mod memory;
 pub mod open_data;
+pub mod search;
 pub mod sitemap;
 
 use std::collections::HashSet;

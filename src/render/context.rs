@@ -108,6 +108,8 @@ struct SiteCtx<'a> {
     default_language: &'a str,
     /// The Atom feed of this language's news.
     feed: String,
+    /// The search page of this language.
+    search: String,
     /// Open data files.
     data_json: String,
     data_csv: String,
@@ -209,6 +211,11 @@ impl<'a> LangGlobals<'a> {
             home: encode_path(&config.lang_root(lang)),
             default_language: config.default_language.as_str(),
             feed: encode_path(&crate::output::feeds::feed_path(site_config, lang)),
+            search: encode_path(&format!(
+                "{}{}/",
+                site_config.lang_root(lang),
+                string("search_slug")
+            )),
             data_json: format!("{}data/plan.json", encode_path(&site_config.base_path)),
             data_csv: format!("{}data/programs.csv", encode_path(&site_config.base_path)),
             languages: config

@@ -103,6 +103,8 @@ pub struct Dependencies {
     pub uses: Vec<Vec<usize>>,
     /// Pages that summarise the whole plan (home, plan sections).
     pub whole_plan: Vec<usize>,
+    /// The plain text of each rendered (page, language), for the search index.
+    pub texts: std::collections::HashMap<(usize, usize), String>,
 }
 
 /// Everything a render reads: one plan (the current one, or an edition)
@@ -164,12 +166,13 @@ pub fn render_site(
         .filter(|p| only.is_none_or(|set| set.contains(p)))
         .flat_map(|p| (0..config.languages.len()).map(move |l| (p, l)))
         .collect();
-    let results: Vec<(usize, Vec<usize>, Diagnostics)> = jobs
+    let results: Vec<(usize, usize, Vec<usize>, String, Diagnostics)> = jobs
         .par_iter()
         .map(|&(p, l)| {
             let mut d = Diagnostics::new();
             let t = std::time::Instant::now();
-            let used = render_page(config, sources, plan, tera, &globals[l], p, l, emit, &mut d);
+            let (used, text) =
+                render_page(config, sources, plan, tera, &globals[l], p, l, emit, &mut d);
             if t.elapsed().as_millis() > 10 && std::env::var_os("TERBIT_TIMINGS").is_some() {
                 eprintln!(
                     "timings: page {} {} {:?}",
@@ -178,16 +181,18 @@ pub fn render_site(
                     t.elapsed()
                 );
             }
-            (p, used, d)
+            (p, l, used, text, d)
         })
         .collect();
     let mut deps = Dependencies {
         uses: vec![Vec::new(); plan.tree.pages.len()],
         whole_plan: Vec::new(),
+        texts: Default::default(),
     };
-    for (p, used, d) in results {
+    for (p, l, used, text, d) in results {
         diags.extend(d);
         deps.uses[p].extend(used);
+        deps.texts.insert((p, l), text);
     }
     for (p, page) in plan.tree.pages.iter().enumerate() {
         deps.uses[p].sort_unstable();
@@ -276,7 +281,7 @@ fn render_special_in(
     }
 }
 
-/// Renders one page in one language; returns the pages it used.
+/// Renders one page in one language; returns the pages it used and its plain text.
 #[allow(clippy::too_many_arguments)]
 fn render_page(
     config: &Config,
@@ -288,7 +293,7 @@ fn render_page(
     l: usize,
     emit: &Emit,
     d: &mut Diagnostics,
-) -> Vec<usize> {
+) -> (Vec<usize>, String) {
     let page = &plan.tree.pages[p];
     let version = &page.versions[l];
     let source = version.source.map(|s| &sources.files[s]);
@@ -311,6 +316,7 @@ fn render_page(
     let template = source
         .and_then(|s| s.meta.template.clone())
         .unwrap_or_else(|| plan_pages::template_for(page).to_string());
+    let text = content.text.clone();
     let mut ctx = context::page_context(config, sources, plan, g, p, l, content);
     let view = plan_pages::PlanView::new(plan, g);
     plan_pages::add_plan_context(&mut ctx, &view, p);
@@ -338,7 +344,7 @@ fn render_page(
     let mut used = view.used.into_inner();
     used.extend(page.children.iter().copied());
     used.extend(page.parent);
-    used
+    (used, text)
 }
 
 fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {

@@ -169,6 +169,7 @@ impl Builder {
                 sitemap: false,
                 data: false,
                 feeds: false,
+                search: false,
                 assets: false,
             },
             Scope {
@@ -176,6 +177,8 @@ impl Builder {
                 sitemap: false,
                 data: plan_item,
                 feeds: news,
+                // The index needs every page's text: it is rebuilt on the next full render.
+                search: false,
                 assets: false,
             },
         ];
