@@ -151,26 +151,55 @@ impl Site {
             self.render_editions(&menu, sink, diags);
         }
         let pages_time = timer.elapsed();
-        let mut files = Vec::new();
-        if scope.sitemap {
-            files.push(output::sitemap::sitemap(config, plan));
-            files.push(output::sitemap::robots(config));
-        }
-        if scope.data {
-            files.push(output::open_data::plan_json(config, sources, plan));
-            files.push(output::open_data::programmes_csv(config, sources, plan));
-        }
-        if scope.search && scope.pages.is_none() {
-            let langs = &config.languages;
-            let indexes: Vec<Vec<render::Output>> = {
-                use rayon::prelude::*;
-                langs
-                    .par_iter()
-                    .map(|l| output::search::index(config, sources, plan, l, &deps.texts))
-                    .collect()
-            };
-            files.extend(indexes.into_iter().flatten());
-            let paths: Vec<String> = langs
+        // The files derived from the whole site are independent: make them side by side.
+        let search = scope.search && scope.pages.is_none();
+        let tasks: Vec<Box<dyn Fn() -> Vec<render::Output> + Sync + '_>> = vec![
+            Box::new(|| {
+                if scope.sitemap {
+                    vec![
+                        output::sitemap::sitemap(config, plan),
+                        output::sitemap::robots(config),
+                    ]
+                } else {
+                    Vec::new()
+                }
+            }),
+            Box::new(|| {
+                if scope.data {
+                    vec![
+                        output::open_data::plan_json(config, sources, plan),
+                        output::open_data::programmes_csv(config, sources, plan),
+                    ]
+                } else {
+                    Vec::new()
+                }
+            }),
+            Box::new(|| {
+                if scope.feeds {
+                    config
+                        .languages
+                        .iter()
+                        .map(|l| output::feeds::atom(config, sources, plan, l))
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            }),
+        ];
+        let search_tasks = config.languages.iter().filter(|_| search).map(|l| {
+            let texts = &deps.texts;
+            Box::new(move || output::search::index(config, sources, plan, l, texts))
+                as Box<dyn Fn() -> Vec<render::Output> + Sync + '_>
+        });
+        let tasks: Vec<_> = tasks.into_iter().chain(search_tasks).collect();
+        let files: Vec<render::Output> = {
+            use rayon::prelude::*;
+            tasks.par_iter().flat_map(|task| task()).collect()
+        };
+        drop(tasks);
+        if search {
+            let paths: Vec<String> = config
+                .languages
                 .iter()
                 .map(|l| format!("{}{}/", config.lang_root(l), self.search_slug(l)))
                 .collect();
@@ -187,14 +216,6 @@ impl Site {
                 ctx.insert("search_docs_per_chunk", &output::search::DOCS_PER_CHUNK);
             };
             render::render_special(&input, &special, "search.html", &add, &emit, diags);
-        }
-        if scope.feeds {
-            files.extend(
-                config
-                    .languages
-                    .iter()
-                    .map(|l| output::feeds::atom(config, sources, plan, l)),
-            );
         }
         for file in files {
             if let Err(e) = sink.write(file) {

@@ -91,6 +91,39 @@ struct TermChunk {
     p: BTreeMap<String, Vec<u32>>,
 }
 
+/// Words and stems seen so far, numbered, with each stem's postings.
+#[derive(Default)]
+struct Vocabulary {
+    /// Word -> the numbers of its stems.
+    words: HashMap<String, Vec<u32>>,
+    stem_ids: HashMap<String, u32>,
+    stems: Vec<String>,
+    /// Per stem: flat (document, score) pairs, documents ascending.
+    postings: Vec<Vec<u32>>,
+}
+
+impl Vocabulary {
+    fn stems_of(&mut self, word: &str, stemmer: Option<&Stemmer>, lang: &str) -> &[u32] {
+        if !self.words.contains_key(word) {
+            let ids = stems(stemmer, lang, word)
+                .into_iter()
+                .map(|stem| match self.stem_ids.get(&stem) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.stems.len() as u32;
+                        self.stem_ids.insert(stem.clone(), id);
+                        self.stems.push(stem);
+                        self.postings.push(Vec::new());
+                        id
+                    }
+                })
+                .collect();
+            self.words.insert(word.to_string(), ids);
+        }
+        &self.words[word]
+    }
+}
+
 /// Builds the index of one language from each page's plain text.
 pub fn index(
     config: &Config,
@@ -105,71 +138,83 @@ pub fn index(
         .iter()
         .map(|l| (l.as_str(), stemmer_for(l.as_str())))
         .collect();
+    // One vocabulary per language of text (untranslated pages keep their own language).
+    let mut vocabularies: BTreeMap<String, Vocabulary> = BTreeMap::new();
     let mut docs: Vec<[String; 5]> = Vec::new();
-    let mut chunks: BTreeMap<String, TermChunk> = BTreeMap::new();
-    let mut stem_cache: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let empty = String::new();
     for (p, page) in plan.tree.pages.iter().enumerate() {
         let v = &page.versions[li];
         let Some(src) = v.source.map(|s| &sources.files[s]) else {
             continue;
         };
         let doc = docs.len() as u32;
-        let text = texts.get(&(p, li)).cloned().unwrap_or_default();
+        let text = texts.get(&(p, li)).unwrap_or(&empty);
         let section = page.parent.map(|s| {
             let sp = &plan.tree.pages[s];
             sp.versions[li]
                 .source
                 .map_or_else(|| sp.name.clone(), |i| sources.files[i].meta.title.clone())
         });
-        let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
         docs.push([
             src.meta.title.clone(),
             encode_path(&v.path),
             section.unwrap_or_default(),
             src.lang.to_string(),
-            excerpt,
+            text.chars().take(EXCERPT_CHARS).collect(),
         ]);
-        let stemmer = stemmers.get(src.lang.as_str()).and_then(|s| s.as_ref());
-        let mut scores: BTreeMap<String, u32> = BTreeMap::new();
-        let title = src.meta.title.clone();
-        let description = src.meta.description.clone().unwrap_or_default();
-        for (field, weight) in [(&title, 10u32), (&description, 3), (&text, 1)] {
+        let text_lang = src.lang.as_str();
+        let stemmer = stemmers.get(text_lang).and_then(|s| s.as_ref());
+        let vocabulary = vocabularies.entry(text_lang.to_string()).or_default();
+        let mut doc_scores: HashMap<u32, u32> = HashMap::new();
+        let description = src.meta.description.as_deref().unwrap_or("");
+        for (field, weight) in [
+            (src.meta.title.as_str(), 10u32),
+            (description, 3),
+            (text.as_str(), 1),
+        ] {
             for word in words(field) {
-                let all = stem_cache
-                    .entry((src.lang.to_string(), word.clone()))
-                    .or_insert_with(|| stems(stemmer, src.lang.as_str(), &word))
-                    .clone();
-                chunks
-                    .entry(chunk_name(&word))
-                    .or_default()
-                    .w
-                    .entry(word)
-                    .or_insert_with(|| all[0].clone());
-                for stem in all {
-                    *scores.entry(stem).or_default() += weight;
+                for &stem in vocabulary.stems_of(&word, stemmer, text_lang) {
+                    *doc_scores.entry(stem).or_default() += weight;
                 }
             }
         }
-        for (stem, score) in scores {
-            let postings = chunks
+        for (stem, score) in doc_scores {
+            let postings = &mut vocabulary.postings[stem as usize];
+            postings.push(doc);
+            postings.push(score.min(255));
+        }
+    }
+    let mut chunks: BTreeMap<String, TermChunk> = BTreeMap::new();
+    for vocabulary in vocabularies.into_values() {
+        for (word, ids) in &vocabulary.words {
+            let first = &vocabulary.stems[ids[0] as usize];
+            // A word that is its own stem need not be listed: the browser tries the word itself.
+            if first != word {
+                chunks
+                    .entry(chunk_name(word))
+                    .or_default()
+                    .w
+                    .entry(word.clone())
+                    .or_insert_with(|| first.clone());
+            }
+        }
+        for (stem, postings) in vocabulary.stems.into_iter().zip(vocabulary.postings) {
+            let entry = chunks
                 .entry(chunk_name(&stem))
                 .or_default()
                 .p
                 .entry(stem)
                 .or_default();
-            postings.push(doc);
-            postings.push(score.min(255));
+            entry.extend(postings);
         }
     }
     let root = relative_path(config, &index_path(config, lang));
     let mut out: Vec<Output> = chunks
         .into_iter()
-        .map(|(name, chunk)| {
-            // A word that is its own stem need not be listed: the browser tries the word itself.
-            let chunk = TermChunk {
-                w: chunk.w.into_iter().filter(|(w, s)| w != s).collect(),
-                p: chunk.p,
-            };
+        .map(|(name, mut chunk)| {
+            for list in chunk.p.values_mut() {
+                sort_pairs(list);
+            }
             Output {
                 path: format!("{root}t/{name}.json"),
                 bytes: serde_json::to_vec(&chunk).unwrap_or_default(),
@@ -183,6 +228,14 @@ pub fn index(
         });
     }
     out
+}
+
+/// Orders a flat (document, score) list by document, for stable output
+/// when two vocabularies (two languages of text) share a stem.
+fn sort_pairs(list: &mut Vec<u32>) {
+    let mut pairs: Vec<(u32, u32)> = list.chunks(2).map(|c| (c[0], c[1])).collect();
+    pairs.sort_unstable();
+    *list = pairs.into_iter().flat_map(|(d, s)| [d, s]).collect();
 }
 
 #[cfg(test)]
