@@ -1,0 +1,149 @@
+// The Gorontalo example in real headless Chromium: accessibility (axe-core,
+// WCAG 2.2 A/AA) of every page type in both languages at 390 px, no sideways
+// scrolling, pages readable with JavaScript off, the search queries, and the
+// Nu HTML checker on every page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, existsSync, statSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+const vnuJar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+const terbit = process.env.TERBIT_BIN || join(repo, "target/debug/terbit");
+const chromePath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// Every page type, in both languages.
+const PAGES = [
+  ["home", "/", "/en/"],
+  ["pillar", "/pilar/smart-governance/", "/en/pillars/smart-governance/"],
+  ["programme", "/program/command-center/", "/en/programs/command-center/"],
+  ["untranslated programme", "/program/penanda-wisata-qr/", "/en/programs/penanda-wisata-qr/"],
+  ["programmes", "/program/", "/en/programs/"],
+  ["timeline", "/linimasa/", "/en/timeline/"],
+  ["event", "/linimasa/bimtek-tahap-1/", "/en/timeline/bimtek-tahap-1/"],
+  ["directory", "/pemangku-kepentingan/", "/en/stakeholders/"],
+  ["stakeholder", "/pemangku-kepentingan/daud-panigoro/", "/en/stakeholders/daud-panigoro/"],
+  ["news", "/berita/", "/en/news/"],
+  ["article", "/berita/bimtek-tahap-1-dibuka/", "/en/news/bimtek-tahap-1-dibuka/"],
+  ["about", "/tentang/", "/en/about/"],
+  ["search", "/cari/?q=izin", "/en/search/?q=permit"],
+  ["404", "/404.html", "/en/404.html"],
+];
+
+let out, server, base, browser;
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
+
+before(async () => {
+  out = join(mkdtempSync(join(tmpdir(), "terbit-browser-")), "public");
+  execFileSync(terbit, ["build", "--root", repo, "--output", out], { stdio: "pipe" });
+  server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path.includes("..")) { res.writeHead(400).end(); return; }
+    let file = join(out, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404, { "content-type": TYPES[".html"] }).end(readFileSync(join(out, "404.html"))); return; }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: chromePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(path, { javaScript = true, width = 390 } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 844 } });
+  const page = await context.newPage();
+  const offsite = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url()); });
+  await page.goto(base + path, { waitUntil: "networkidle" });
+  return { page, context, offsite };
+}
+
+for (const [kind, ...paths] of PAGES) {
+  for (const path of paths) {
+    test(`${kind} ${path}: no axe violations, no sideways scroll, no request elsewhere`, async () => {
+      const { page, context, offsite } = await open(path);
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+      );
+      const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      assert.deepEqual(violations, []);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 390px`);
+      assert.deepEqual(offsite, []);
+      await context.close();
+    });
+  }
+}
+
+test("every page type has its h1 and navigation with JavaScript off", async () => {
+  for (const [kind, ...paths] of PAGES) {
+    for (const path of paths) {
+      const { page, context } = await open(path, { javaScript: false });
+      assert.equal(await page.locator("h1").count(), 1, `${kind} ${path}`);
+      assert.ok((await page.locator("nav.main-nav a").count()) >= 5, `${kind} ${path}: navigation`);
+      assert.equal(await page.locator("nav.lang-switch a").count(), 1, `${kind} ${path}: language switch`);
+      await context.close();
+    }
+  }
+});
+
+for (const [path, expected] of [
+  ["/cari/?q=izin", "/program/e-perizinan/"],
+  ["/cari/?q=kelola", "/program/bank-sampah-digital/"],
+  ["/en/search/?q=permit", "/en/programs/online-licensing/"],
+]) {
+  test(`search ${path} finds ${expected}`, async () => {
+    const { page, context } = await open(path);
+    await page.waitForSelector(".search-results li");
+    const hrefs = await page.locator(".search-results a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.includes(expected), hrefs.join(" "));
+    assert.ok((await page.locator(".search-results mark").count()) > 0, "words are highlighted");
+    assert.match(await page.locator(".search-status").textContent(), /\d/);
+    // Keyboard: type a new query and press Enter.
+    await page.fill("#q", "sampah");
+    await page.press("#q", "Enter");
+    await page.waitForFunction(() => document.querySelector(".search-status").textContent.includes("sampah"));
+    await context.close();
+  });
+}
+
+test("the Nu HTML checker finds no error on any page", () => {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".html")) files.push(p);
+    }
+  };
+  walk(out);
+  let report;
+  try {
+    execFileSync("java", ["-jar", vnuJar, "--errors-only", "--format", "json", ...files], { stdio: "pipe" });
+    report = { messages: [] };
+  } catch (e) {
+    report = JSON.parse(e.stderr.toString() || "{}");
+  }
+  const errors = (report.messages || []).map((m) => `${m.url.replace("file:" + out, "")}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(errors, []);
+  assert.ok(files.length > 80);
+});
