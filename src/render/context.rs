@@ -176,6 +176,8 @@ struct PageCtx<'a> {
     section: Option<Link>,
     /// Plain text of the body, first words, for summaries.
     summary_text: String,
+    /// Structured data for search engines (home page only), safe inside `<script>`.
+    json_ld: String,
 }
 
 impl<'a> LangGlobals<'a> {
@@ -384,6 +386,7 @@ pub fn page_context(
         section: page.parent.map(|s| g.links[s].clone()),
         ancestors,
         summary_text,
+        json_ld: if page.kind == PageKind::Home { json_ld(config, g, &v.path) } else { String::new() },
     };
     let translations: Vec<Translation> = page
         .versions
@@ -465,6 +468,7 @@ pub fn special_context(config: &Config, g: &LangGlobals, special: &SpecialPage) 
         ancestors: Vec::new(),
         section: None,
         summary_text: String::new(),
+        json_ld: String::new(),
     };
     let mut ctx = common(config, g);
     ctx.insert("page", &page);
@@ -473,6 +477,25 @@ pub fn special_context(config: &Config, g: &LangGlobals, special: &SpecialPage) 
         ctx.insert("edition", &e.page(config, &g.lang, None));
     }
     ctx
+}
+
+/// The plan as schema.org data: a report published by the city government.
+fn json_ld(config: &Config, g: &LangGlobals, path: &str) -> String {
+    let lc = &config.language_config[&g.lang];
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": lc.title,
+        "description": lc.description,
+        "inLanguage": g.lang.as_str(),
+        "url": config.permalink(&encode_path(path)),
+    });
+    // `[extra] publisher = "Pemerintah Kota Gorontalo"` names the government behind the plan.
+    if let Some(publisher) = config.extra.get("publisher").and_then(|p| p.as_str()) {
+        value["publisher"] = serde_json::json!({ "@type": "GovernmentOrganization", "name": publisher });
+    }
+    // `<` as \u003c: the text can never close the <script> element it sits in.
+    serde_json::to_string(&value).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// A language's name in itself, for the switcher.
