@@ -61,6 +61,14 @@ impl Diagnostic {
         self
     }
 
+    /// At the position of a front-matter field, when there is one.
+    pub fn at_field(self, field: Option<&crate::load::toml_tree::Field>) -> Self {
+        match field {
+            Some(f) => self.at(f.line, f.column),
+            None => self,
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

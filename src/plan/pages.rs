@@ -131,6 +131,7 @@ pub fn build_tree(config: &Config, sources: &Sources, diags: &mut Diagnostics) -
     assign_versions(config, sources, &mut tree, diags);
     order_children(sources, &mut tree);
     check_collisions(sources, &tree, diags);
+    check_aliases(sources, diags);
     tree
 }
 
@@ -231,7 +232,7 @@ fn segment_of(
             Ok(()) => return slug.clone(),
             Err(why) => diags.push(
                 Diagnostic::error(&src.file, format!("`slug` {why}: {slug:?}"))
-                    .at(src.front.entries.get("slug").map_or(0, |f| f.line), 0)
+                    .at_field(src.front.entries.get("slug"))
                     .with_hint(
                         "a slug is one URL segment of letters, digits and dashes, like tata-kelola",
                     ),
@@ -239,6 +240,27 @@ fn segment_of(
         }
     }
     page.name.clone()
+}
+
+/// The segments of an alias (`/lama/halaman/`), or `None` when it is not a
+/// path inside the site (empty, `..`, separators inside a segment...).
+pub fn alias_segments(alias: &str) -> Option<Vec<&str>> {
+    let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
+    (!segments.is_empty() && segments.iter().all(|s| check_segment(s).is_ok())).then_some(segments)
+}
+
+fn check_aliases(sources: &Sources, diags: &mut Diagnostics) {
+    for src in &sources.files {
+        for alias in &src.meta.aliases {
+            if alias_segments(alias).is_none() {
+                diags.push(
+                    Diagnostic::error(&src.file, format!("alias {alias:?} is not a path inside the site"))
+                        .at(src.front.entries.get("aliases").map_or(0, |f| f.line), 0)
+                        .with_hint("write aliases as paths from the site root, like /old/page/ (no .. or empty parts)"),
+                );
+            }
+        }
+    }
 }
 
 /// A URL segment must stay one segment: no separators, no `.`/`..`.

@@ -386,7 +386,11 @@ pub fn page_context(
         section: page.parent.map(|s| g.links[s].clone()),
         ancestors,
         summary_text,
-        json_ld: if page.kind == PageKind::Home { json_ld(config, g, &v.path) } else { String::new() },
+        json_ld: if page.kind == PageKind::Home {
+            json_ld(config, g, &v.path)
+        } else {
+            String::new()
+        },
     };
     let translations: Vec<Translation> = page
         .versions
@@ -492,10 +496,13 @@ fn json_ld(config: &Config, g: &LangGlobals, path: &str) -> String {
     });
     // `[extra] publisher = "Pemerintah Kota Gorontalo"` names the government behind the plan.
     if let Some(publisher) = config.extra.get("publisher").and_then(|p| p.as_str()) {
-        value["publisher"] = serde_json::json!({ "@type": "GovernmentOrganization", "name": publisher });
+        value["publisher"] =
+            serde_json::json!({ "@type": "GovernmentOrganization", "name": publisher });
     }
     // `<` as \u003c: the text can never close the <script> element it sits in.
-    serde_json::to_string(&value).unwrap_or_default().replace('<', "\\u003c")
+    serde_json::to_string(&value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// A language's name in itself, for the switcher.

@@ -338,7 +338,7 @@ fn render_page(
     }
     if let Some(src) = source.filter(|_| version.translated) {
         for alias in &src.meta.aliases {
-            emit_alias(config, &src.file, alias, version, emit, d);
+            emit_alias(config, alias, version, emit, d);
         }
     }
     let mut used = view.used.into_inner();
@@ -374,29 +374,15 @@ pub fn relative_path(config: &Config, site_path: &str) -> String {
 /// A small page at an old path that sends readers (and search engines) on.
 fn emit_alias(
     config: &Config,
-    file: &Path,
     alias: &str,
     target: &crate::plan::Version,
     emit: &Emit,
     d: &mut Diagnostics,
 ) {
-    let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty()
-        || segments
-            .iter()
-            .any(|s| crate::plan::pages::check_segment(s).is_err())
-    {
-        d.push(
-            Diagnostic::error(
-                file,
-                format!("alias {alias:?} is not a path inside the site"),
-            )
-            .with_hint(
-                "write aliases as paths from the site root, like /old/page/ (no .. or empty parts)",
-            ),
-        );
+    // The plan stage has reported aliases that are not paths inside the site.
+    let Some(segments) = crate::plan::pages::alias_segments(alias) else {
         return;
-    }
+    };
     let url = config.permalink(&context::encode_path(&target.path));
     let esc = escape_html(&url);
     let html = format!(
