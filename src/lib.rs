@@ -186,36 +186,13 @@ impl Site {
                 }
             }),
         ];
-        let search_tasks = config.languages.iter().filter(|_| search).map(|l| {
-            let texts = &deps.texts;
-            Box::new(move || output::search::index(config, sources, plan, l, texts))
-                as Box<dyn Fn() -> Vec<render::Output> + Sync + '_>
-        });
-        let tasks: Vec<_> = tasks.into_iter().chain(search_tasks).collect();
         let files: Vec<render::Output> = {
             use rayon::prelude::*;
             tasks.par_iter().flat_map(|task| task()).collect()
         };
         drop(tasks);
         if search {
-            let paths: Vec<String> = config
-                .languages
-                .iter()
-                .map(|l| format!("{}{}/", config.lang_root(l), self.search_slug(l)))
-                .collect();
-            let special = render::context::SpecialPage {
-                key: "search",
-                title: String::new(),
-                paths: &paths,
-            };
-            let add = |lang: &config::Lang, ctx: &mut tera::Context| {
-                ctx.insert(
-                    "search_index",
-                    &render::context::encode_path(&output::search::index_path(config, lang)),
-                );
-                ctx.insert("search_docs_per_chunk", &output::search::DOCS_PER_CHUNK);
-            };
-            render::render_special(&input, &special, "search.html", &add, &emit, diags);
+            Self::render_search(&input, &deps.texts, &emit, diags);
         }
         for file in files {
             if let Err(e) = sink.write(file) {
@@ -323,7 +300,8 @@ impl Site {
                     sink.write(o)
                 };
                 let input = self.input(Some(e), menu);
-                render::render_site(&input, None, &emit, &mut d);
+                let deps = render::render_site(&input, None, &emit, &mut d);
+                Self::render_search(&input, &deps.texts, &emit, &mut d);
                 // What changed from this edition to the next one (or to the current plan).
                 let next = self.editions.get(i + 1);
                 let newer = match next {
@@ -395,20 +373,71 @@ impl Site {
         render::render_special(&input, &special, "editions.html", &|_, _| {}, &emit, diags);
     }
 
-    /// The search page's URL segment in a language: `cari`, `search`.
-    fn search_slug(&self, lang: &config::Lang) -> String {
-        let slug = self
-            .theme
-            .strings
-            .get(lang)
-            .and_then(|s| s.get("search_slug"))
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
-        if slug.is_empty() || plan::pages::check_segment(&slug).is_err() {
-            "search".to_string()
-        } else {
-            slug
+    /// The search index of one plan (the current one, or an edition: each
+    /// edition searches only its own pages) from its pages' text, and its search page.
+    fn render_search(
+        input: &render::RenderInput,
+        texts: &std::collections::HashMap<(usize, usize), String>,
+        emit: &render::Emit,
+        diags: &mut Diagnostics,
+    ) {
+        use rayon::prelude::*;
+        let (config, sources, plan) = (input.config, input.sources, input.plan);
+        let files: Vec<render::Output> = config
+            .languages
+            .par_iter()
+            .flat_map(|l| output::search::index(config, sources, plan, l, texts))
+            .collect();
+        for file in files {
+            if let Err(e) = emit(file) {
+                diags.push(e);
+            }
         }
+        let slug = |lang: &config::Lang| {
+            let slug = input
+                .theme
+                .strings
+                .get(lang)
+                .and_then(|s| s.get("search_slug"))
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            if slug.is_empty() || plan::pages::check_segment(&slug).is_err() {
+                "search".to_string()
+            } else {
+                slug
+            }
+        };
+        let paths: Vec<String> = config
+            .languages
+            .iter()
+            .map(|l| format!("{}{}/", config.lang_root(l), slug(l)))
+            .collect();
+        let special = render::context::SpecialPage {
+            key: "search",
+            title: String::new(),
+            paths: &paths,
+        };
+        let add = |lang: &config::Lang, ctx: &mut tera::Context| {
+            ctx.insert(
+                "search_index",
+                &render::context::encode_path(&output::search::index_path(config, lang)),
+            );
+            ctx.insert("search_docs_per_chunk", &output::search::DOCS_PER_CHUNK);
+        };
+        render::render_special(input, &special, "search.html", &add, emit, diags);
+    }
+
+    /// Writes the current plan's search index and page from the text of every page
+    /// (`serve` keeps the text of the pages it does not re-render).
+    pub fn render_search_index(
+        &self,
+        texts: &std::collections::HashMap<(usize, usize), String>,
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) {
+        let menu = self.editions_menu();
+        let emit = |o: render::Output| sink.write(o);
+        Self::render_search(&self.input(None, &menu), texts, &emit, diags);
     }
 
     /// Pages in all languages.

@@ -161,3 +161,37 @@ fn editions_are_outside_the_sitemap_and_feeds() {
             .contains("/editions/")
     );
 }
+
+#[test]
+fn each_edition_has_its_own_search() {
+    let site = copy_site("plan");
+    assert!(freeze(site.path(), "2023").status.success());
+    let path = site.path().join("content/programs/command-center.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "Pusat komando untuk pengelolaan layanan kota.",
+            "Ruang kendali terpadu.",
+        ),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    assert!(out.join("editions/2023/cari/index.html").is_file());
+    assert!(out.join("editions/2023/en/search/index.html").is_file());
+    let page = Html::load(&out.join("editions/2023/cari/index.html"));
+    let index = page
+        .one("[data-search-index]")
+        .attr("data-search-index")
+        .unwrap()
+        .to_string();
+    assert_eq!(index, "/editions/2023/search/id/");
+    // "pengelolaan" is in the 2023 text only: the edition's index has it, the current one does not.
+    let chunk = |root: &str| {
+        std::fs::read_to_string(out.join(format!("{root}search/id/t/7065.json")))
+            .unwrap_or_default()
+    };
+    assert!(chunk("editions/2023/").contains("\"pengelolaan\""));
+    assert!(!chunk("").contains("\"pengelolaan\""));
+}

@@ -419,3 +419,24 @@ fn a_taken_port_moves_to_the_next_one_and_says_so() {
     );
     assert_eq!(s.get("/").status, 200);
 }
+
+#[test]
+fn the_search_index_follows_edits() {
+    let s = Serve::start("plan");
+    let path = s.root.join("content/programs/satu-data.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "Satu data untuk perizinan",
+            "Satu data zamrudkatulistiwa untuk perizinan",
+        ),
+    )
+    .unwrap();
+    // The word's chunk is named by its first two letters in hex: "za" -> 7a61.
+    s.wait_for(
+        "/search/id/t/7a61.json",
+        "new word in the search index",
+        |r| r.status == 200 && r.body.contains("zamrudkatulistiwa"),
+    );
+}

@@ -42,6 +42,8 @@ struct Builder {
     load_errors: BTreeMap<PathBuf, Diagnostics>,
     /// Set after a failure: the next good rebuild renders everything.
     needs_full: bool,
+    /// The plain text of every page in every language, for the search index.
+    texts: std::collections::HashMap<(usize, usize), String>,
     served: Arc<Served>,
 }
 
@@ -68,7 +70,8 @@ impl Builder {
         };
         self.load_errors.clear();
         let sink = MemorySink::default();
-        let deps = site.render(&Scope::ALL, &sink, &mut diags);
+        let mut deps = site.render(&Scope::ALL, &sink, &mut diags);
+        self.texts = std::mem::take(&mut deps.texts);
         let pages = site.page_count();
         self.site = Some(site);
         if diags.has_errors() {
@@ -137,7 +140,8 @@ impl Builder {
             .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
         if self.needs_full || top_level || old_urls != url_map(site) {
             let sink = MemorySink::default();
-            let deps = site.render(&Scope::ALL, &sink, &mut diags);
+            let mut deps = site.render(&Scope::ALL, &sink, &mut diags);
+            self.texts = std::mem::take(&mut deps.texts);
             if diags.has_errors() {
                 return self.failed(diags);
             }
@@ -177,7 +181,7 @@ impl Builder {
                 sitemap: false,
                 data: plan_item,
                 feeds: news,
-                // The index needs every page's text: it is rebuilt on the next full render.
+                // Written below from the cached text of every page.
                 search: false,
                 assets: false,
             },
@@ -185,7 +189,12 @@ impl Builder {
         let mut pages = 0;
         for scope in &phases {
             let sink = MemorySink::default();
-            let deps = site.render(scope, &sink, &mut diags);
+            let mut deps = site.render(scope, &sink, &mut diags);
+            self.texts.extend(std::mem::take(&mut deps.texts));
+            if scope.data {
+                // The index needs every page's text: the unchanged ones come from the cache.
+                site.render_search_index(&self.texts, &sink, &mut diags);
+            }
             if diags.has_errors() {
                 return self.failed(diags);
             }
@@ -379,6 +388,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         files: Files::new(),
         load_errors: BTreeMap::new(),
         needs_full: true,
+        texts: Default::default(),
         served: Arc::clone(&served),
     };
     let mut watcher = watch::Watcher::start(&options.root).map_err(|e| {
