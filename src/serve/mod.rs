@@ -24,6 +24,13 @@ use crate::render::Dependencies;
 use crate::{BuildOptions, Scope, Site};
 use http::{Files, Reload, Served};
 
+/// A full render for `serve`: everything but the search index, which follows
+/// as soon as the writer pauses (so the site is ready sooner).
+const WITHOUT_SEARCH: Scope<'static> = Scope {
+    search: false,
+    ..Scope::ALL
+};
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -44,6 +51,8 @@ struct Builder {
     needs_full: bool,
     /// The plain text of every page in every language, for the search index.
     texts: std::collections::HashMap<(usize, usize), String>,
+    /// The search index lags behind the pages: rewritten when the writer pauses.
+    search_stale: bool,
     served: Arc<Served>,
 }
 
@@ -70,8 +79,9 @@ impl Builder {
         };
         self.load_errors.clear();
         let sink = MemorySink::default();
-        let mut deps = site.render(&Scope::ALL, &sink, &mut diags);
+        let mut deps = site.render(&WITHOUT_SEARCH, &sink, &mut diags);
         self.texts = std::mem::take(&mut deps.texts);
+        self.search_stale = true;
         let pages = site.page_count();
         self.site = Some(site);
         if diags.has_errors() {
@@ -140,8 +150,9 @@ impl Builder {
             .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
         if self.needs_full || top_level || old_urls != url_map(site) {
             let sink = MemorySink::default();
-            let mut deps = site.render(&Scope::ALL, &sink, &mut diags);
+            let mut deps = site.render(&WITHOUT_SEARCH, &sink, &mut diags);
             self.texts = std::mem::take(&mut deps.texts);
+            self.search_stale = true;
             if diags.has_errors() {
                 return self.failed(diags);
             }
@@ -191,10 +202,7 @@ impl Builder {
             let sink = MemorySink::default();
             let mut deps = site.render(scope, &sink, &mut diags);
             self.texts.extend(std::mem::take(&mut deps.texts));
-            if scope.data {
-                // The index needs every page's text: the unchanged ones come from the cache.
-                site.render_search_index(&self.texts, &sink, &mut diags);
-            }
+            self.search_stale = true;
             if diags.has_errors() {
                 return self.failed(diags);
             }
@@ -219,6 +227,36 @@ impl Builder {
             millis: started.elapsed().as_millis(),
             warnings: diags,
         }
+    }
+
+    /// Rewrites the search index from every page's text, when it lags behind.
+    fn refresh_search(&mut self) -> Option<Outcome> {
+        if !self.search_stale || self.needs_full {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let started = Instant::now();
+        let sink = MemorySink::default();
+        let mut diags = Diagnostics::new();
+        site.render_search_index(&self.texts, &sink, &mut diags);
+        self.search_stale = false;
+        if diags.has_errors() {
+            return Some(self.failed(diags));
+        }
+        let rendered = sink.into_files();
+        let paths: Vec<String> = rendered
+            .keys()
+            .filter(|k| k.ends_with(".html"))
+            .map(|k| url_of(k))
+            .collect();
+        self.files.extend(rendered);
+        self.served
+            .publish(self.files.clone(), Reload::Pages(paths));
+        Some(Outcome::Built {
+            pages: 0,
+            millis: started.elapsed().as_millis(),
+            warnings: diags,
+        })
     }
 
     /// Copies the static files again.
@@ -389,6 +427,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         load_errors: BTreeMap::new(),
         needs_full: true,
         texts: Default::default(),
+        search_stale: false,
         served: Arc::clone(&served),
     };
     let mut watcher = watch::Watcher::start(&options.root).map_err(|e| {
@@ -414,7 +453,21 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         .arg(&url)
         .spawn();
     }
-    while let Some(changes) = watcher.next_changes() {
+    loop {
+        // The search index waits until the writer pauses for a moment.
+        let idle = builder
+            .search_stale
+            .then_some(std::time::Duration::from_millis(300));
+        let changes = match watcher.next_changes(idle) {
+            watch::Next::Changes(changes) => changes,
+            watch::Next::Idle => {
+                if let Some(outcome) = builder.refresh_search() {
+                    report(&outcome);
+                }
+                continue;
+            }
+            watch::Next::Stopped => break,
+        };
         let outcome = if changes.everything {
             builder.full()
         } else if !changes.content.is_empty() {

@@ -84,16 +84,25 @@ impl Watcher {
         }
     }
 
-    /// Waits for the next batch of changes that matter.
-    pub fn next_changes(&mut self) -> Option<Changes> {
+    /// Waits for the next batch of changes that matter; with `idle`, gives up
+    /// after that long without any (`Next::Idle`).
+    pub fn next_changes(&mut self, idle: Option<Duration>) -> Next {
         loop {
             let mut paths = Vec::new();
-            collect(self.rx.recv().ok()?, &mut paths);
+            let first = match idle {
+                None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(wait) => self.rx.recv_timeout(wait),
+            };
+            match first {
+                Ok(event) => collect(event, &mut paths),
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+            }
             loop {
                 match self.rx.recv_timeout(DEBOUNCE) {
                     Ok(event) => collect(event, &mut paths),
                     Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
                 }
             }
             let changes = classify(&self.root, &paths);
@@ -102,10 +111,19 @@ impl Watcher {
                 self.watch_folders();
             }
             if !changes.is_empty() {
-                return Some(changes);
+                return Next::Changes(changes);
             }
         }
     }
+}
+
+/// What the watcher saw.
+pub enum Next {
+    Changes(Changes),
+    /// Nothing changed for the idle time asked for.
+    Idle,
+    /// The watcher is gone.
+    Stopped,
 }
 
 /// Keeps the paths of events that change something (not mere reads).
