@@ -66,8 +66,8 @@ after(async () => {
   server?.close();
 });
 
-async function open(path, { javaScript = true, width = 390 } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 844 } });
+async function open(path, { javaScript = true, width = 390, colorScheme = "light" } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 844 }, colorScheme });
   const page = await context.newPage();
   const offsite = [];
   page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url()); });
@@ -93,6 +93,23 @@ for (const [kind, ...paths] of PAGES) {
     });
   }
 }
+
+test("dark mode keeps every page type readable (axe, WCAG 2.2 AA)", async () => {
+  const found = [];
+  for (const [kind, ...paths] of PAGES) {
+    for (const path of paths) {
+      const { page, context } = await open(path, { colorScheme: "dark", width: 1280 });
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+      );
+      for (const v of result.violations) found.push(`${kind} ${path}: ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
 
 test("every page type has its h1 and navigation with JavaScript off", async () => {
   for (const [kind, ...paths] of PAGES) {
