@@ -248,3 +248,38 @@ fn three_hundred_broken_files_are_all_reported_in_one_run() {
     );
     assert!(started.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn a_template_name_cannot_reach_outside_the_templates() {
+    let site = copy_site("basic");
+    std::fs::write(
+        site.path().join("content/x.md"),
+        "+++\ntitle = \"X\"\ntemplate = \"../../../../etc/passwd\"\n+++\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "content/x.md: error: rendering with template `../../../../etc/passwd` failed"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("root:"), "nothing of the file is read");
+}
+
+#[test]
+fn a_five_megabyte_line_builds() {
+    let site = copy_site("basic");
+    let line = "kata ".repeat(1_000_000);
+    std::fs::write(
+        site.path().join("content/panjang.md"),
+        format!("+++\ntitle = \"Panjang\"\n+++\n{line}\n"),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let html = std::fs::read_to_string(out.join("panjang/index.html")).unwrap();
+    assert!(html.len() > 5_000_000);
+}
