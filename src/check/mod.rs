@@ -303,7 +303,7 @@ fn link_problem(
                 format!("{dir}/{path_part}")
             }
         };
-        let decoded = crate::serve::http::normalise(&format!("/{absolute}")).ok()?;
+        let decoded = crate::output::url::normalise(&format!("/{absolute}")).ok()?;
         let key = if decoded.is_empty() || decoded.ends_with('/') {
             format!("{decoded}index.html")
         } else {
@@ -321,7 +321,7 @@ fn link_problem(
         }
     };
     let anchor = anchor.filter(|a| !a.is_empty())?;
-    let anchor = crate::serve::http::normalise(&format!("/{anchor}")).unwrap_or(anchor);
+    let anchor = crate::output::url::normalise(&format!("/{anchor}")).unwrap_or(anchor);
     let ids = scans.get(target.as_str()).map(|s| &s.ids)?;
     (!ids.contains(&anchor)).then(|| {
         (

@@ -12,6 +12,7 @@ pub mod memory;
 pub mod open_data;
 pub mod search;
 pub mod sitemap;
+pub mod url;
 
 use std::collections::HashSet;
 use std::fs;
