@@ -179,7 +179,7 @@ impl Site {
                     config
                         .languages
                         .iter()
-                        .map(|l| output::feeds::atom(config, sources, plan, l))
+                        .map(|l| output::feeds::atom(config, sources, plan, l, &deps.texts))
                         .collect()
                 } else {
                     Vec::new()
@@ -377,7 +377,7 @@ impl Site {
     /// edition searches only its own pages) from its pages' text, and its search page.
     fn render_search(
         input: &render::RenderInput,
-        texts: &std::collections::HashMap<(usize, usize), String>,
+        texts: &render::Texts,
         emit: &render::Emit,
         diags: &mut Diagnostics,
     ) {
@@ -427,17 +427,29 @@ impl Site {
         render::render_special(input, &special, "search.html", &add, emit, diags);
     }
 
-    /// Writes the current plan's search index and page from the text of every page
-    /// (`serve` keeps the text of the pages it does not re-render).
-    pub fn render_search_index(
+    /// Writes what is made from the text of every page of the current plan:
+    /// the search index and page, and the news feeds (`serve` keeps the text
+    /// of the pages it does not re-render).
+    pub fn render_text_indexes(
         &self,
-        texts: &std::collections::HashMap<(usize, usize), String>,
+        texts: &render::Texts,
         sink: &dyn output::Sink,
         diags: &mut Diagnostics,
     ) {
         let menu = self.editions_menu();
         let emit = |o: render::Output| sink.write(o);
         Self::render_search(&self.input(None, &menu), texts, &emit, diags);
+        for lang in &self.config.languages {
+            if let Err(e) = sink.write(output::feeds::atom(
+                &self.config,
+                &self.sources,
+                &self.plan,
+                lang,
+                texts,
+            )) {
+                diags.push(e);
+            }
+        }
     }
 
     /// Pages in all languages.

@@ -8,14 +8,14 @@ use crate::config::{Config, Lang};
 use crate::load::Sources;
 use crate::plan::Plan;
 use crate::render::context::encode_path;
-use crate::render::{Output, escape_html as esc, relative_path};
+use crate::render::{Output, Texts, escape_html as esc, relative_path};
 
 /// Where a language's feed is, as a site path.
 pub fn feed_path(config: &Config, lang: &Lang) -> String {
     format!("{}atom.xml", config.lang_root(lang))
 }
 
-pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang) -> Output {
+pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang, texts: &Texts) -> Output {
     let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
     let title = &config.language_config[lang].title;
     let self_url = config.permalink(&encode_path(&feed_path(config, lang)));
@@ -41,10 +41,12 @@ pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang) -> Out
             continue;
         };
         let url = config.permalink(&encode_path(&v.path));
+        // The text as rendered for the page itself: Markdown is not parsed twice.
         let summary = src.meta.description.clone().unwrap_or_else(|| {
-            let (rendered, _) = crate::markdown::render(&src.body, &|_| None);
-            rendered
-                .text
+            texts
+                .get(&(article.page, li))
+                .map(String::as_str)
+                .unwrap_or_default()
                 .split_whitespace()
                 .take(60)
                 .collect::<Vec<_>>()

@@ -95,6 +95,10 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
+/// The plain text of each rendered (page index, language index), for the
+/// files made from every page's text (search index, feeds).
+pub type Texts = std::collections::HashMap<(usize, usize), String>;
+
 /// What each page's rendering used, so that a change re-renders only the
 /// pages that show it.
 #[derive(Debug, Default, Clone)]
@@ -104,7 +108,7 @@ pub struct Dependencies {
     /// Pages that summarise the whole plan (home, plan sections).
     pub whole_plan: Vec<usize>,
     /// The plain text of each rendered (page, language), for the search index.
-    pub texts: std::collections::HashMap<(usize, usize), String>,
+    pub texts: Texts,
 }
 
 /// Everything a render reads: one plan (the current one, or an edition)

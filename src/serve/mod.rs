@@ -51,7 +51,7 @@ struct Builder {
     needs_full: bool,
     /// The plain text of every page in every language, for the search index.
     texts: std::collections::HashMap<(usize, usize), String>,
-    /// The search index lags behind the pages: rewritten when the writer pauses.
+    /// The search index and feeds lag behind the pages: rewritten when the writer pauses.
     search_stale: bool,
     served: Arc<Served>,
 }
@@ -175,9 +175,6 @@ impl Builder {
         let plan_item = changed_keys
             .iter()
             .any(|k| crate::plan::read::is_plan_key(k));
-        let news = changed_keys
-            .iter()
-            .any(|k| k.starts_with(crate::plan::read::NEWS));
         let phases = [
             Scope {
                 pages: Some(&first),
@@ -191,7 +188,8 @@ impl Builder {
                 pages: Some(&rest),
                 sitemap: false,
                 data: plan_item,
-                feeds: news,
+                // Feeds, like the search index, follow when the writer pauses.
+                feeds: false,
                 // Written below from the cached text of every page.
                 search: false,
                 assets: false,
@@ -229,7 +227,7 @@ impl Builder {
         }
     }
 
-    /// Rewrites the search index from every page's text, when it lags behind.
+    /// Rewrites the search index and feeds from every page's text, when they lag behind.
     fn refresh_search(&mut self) -> Option<Outcome> {
         if !self.search_stale || self.needs_full {
             return None;
@@ -238,7 +236,7 @@ impl Builder {
         let started = Instant::now();
         let sink = MemorySink::default();
         let mut diags = Diagnostics::new();
-        site.render_search_index(&self.texts, &sink, &mut diags);
+        site.render_text_indexes(&self.texts, &sink, &mut diags);
         self.search_stale = false;
         if diags.has_errors() {
             return Some(self.failed(diags));
