@@ -26,7 +26,7 @@ pub mod render;
 pub mod serve;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics};
@@ -504,9 +504,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output: target,
         warnings: diags,
     })
-}
-
-/// The site root to use when none is given: the current folder.
-pub fn default_root() -> PathBuf {
-    Path::new(".").to_path_buf()
 }

@@ -91,7 +91,7 @@ pub fn render(
             other => other,
         };
         if let Event::Text(t) | Event::Code(t) = &event {
-            push_text(&mut out.text, t);
+            out.text.push_str(t);
         }
         match event {
             Event::Start(Tag::Heading {
@@ -171,10 +171,6 @@ fn push_event<'a>(
         Some(h) => h.inner.push(event),
         None => events.push(event),
     }
-}
-
-fn push_text(out: &mut String, text: &str) {
-    out.push_str(text);
 }
 
 fn resolve_internal(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {

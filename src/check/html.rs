@@ -21,7 +21,6 @@ pub struct Image {
 
 pub fn scan(html: &str) -> Scan {
     let mut out = Scan::default();
-    let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(rel) = html[i..].find('<') {
         i += rel;
@@ -60,7 +59,6 @@ pub fn scan(html: &str) -> Scan {
                 .find(&close)
                 .map_or(html.len(), |e| i + e);
         }
-        let _ = bytes;
     }
     out
 }

@@ -200,7 +200,7 @@ fn assign_versions(
         let mut versions = Vec::with_capacity(config.languages.len());
         for (li, lang) in config.languages.iter().enumerate() {
             let source = own.get(lang).copied().flatten();
-            let segment = segment_of(config, sources, &tree.pages[i], source, diags);
+            let segment = segment_of(sources, &tree.pages[i], source, diags);
             let path = match tree.pages[i].parent {
                 None => config.lang_root(lang),
                 Some(p) => format!("{}{}/", tree.pages[p].versions[li].path, segment),
@@ -218,13 +218,11 @@ fn assign_versions(
 
 /// The URL segment of a page in a language whose own file is `source`.
 fn segment_of(
-    config: &Config,
     sources: &Sources,
     page: &Page,
     source: Option<usize>,
     diags: &mut Diagnostics,
 ) -> String {
-    let _ = config;
     if let Some(src) = source.map(|i| &sources.files[i])
         && let Some(slug) = &src.meta.slug
     {

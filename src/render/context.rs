@@ -263,7 +263,7 @@ impl<'a> LangGlobals<'a> {
             links: Vec::new(),
         };
         g.links = (0..plan.tree.pages.len())
-            .map(|p| link(config, sources, plan, &g, p, li))
+            .map(|p| link(sources, plan, &g, p, li))
             .collect();
         g.nav_items = home
             .children
@@ -284,15 +284,7 @@ impl<'a> LangGlobals<'a> {
 }
 
 /// A link to page `p` in the language at index `li`.
-pub fn link(
-    config: &Config,
-    sources: &Sources,
-    plan: &Plan,
-    g: &LangGlobals,
-    p: usize,
-    li: usize,
-) -> Link {
-    let _ = config;
+fn link(sources: &Sources, plan: &Plan, g: &LangGlobals, p: usize, li: usize) -> Link {
     let page = &plan.tree.pages[p];
     let v = &page.versions[li];
     let src = v.source.map(|s| &sources.files[s]);
@@ -322,14 +314,13 @@ fn title_case(name: &str) -> String {
     }
 }
 
-fn common(config: &Config, g: &LangGlobals) -> Context {
+fn common(g: &LangGlobals) -> Context {
     let mut ctx = Context::new();
     ctx.insert("lang", g.lang.as_str());
     ctx.insert_value("site", g.site.clone());
     ctx.insert_value("t", g.strings.clone());
     ctx.insert("nav", &g.nav_items);
     ctx.insert_value("editions", g.editions.clone());
-    let _ = config;
     ctx
 }
 
@@ -378,11 +369,8 @@ pub fn page_context(
         extra: meta.map_or(serde_json::Value::Null, |m| m.extra.clone()),
         content_lang: src.map_or_else(|| g.lang.to_string(), |s| s.lang.to_string()),
         translated: v.translated,
-        children: page
-            .children
-            .iter()
-            .map(|&c| link(config, sources, plan, g, c, li))
-            .collect(),
+        // Links are made once per language (`LangGlobals::links`), not per page.
+        children: page.children.iter().map(|&c| g.links[c].clone()).collect(),
         section: page.parent.map(|s| g.links[s].clone()),
         ancestors,
         summary_text,
@@ -404,7 +392,7 @@ pub fn page_context(
             translated: tv.translated,
         })
         .collect();
-    let mut ctx = common(config, g);
+    let mut ctx = common(g);
     ctx.insert("page", &ctx_page);
     ctx.insert("translations", &translations);
     if let Some(e) = &g.edition {
@@ -474,7 +462,7 @@ pub fn special_context(config: &Config, g: &LangGlobals, special: &SpecialPage) 
         summary_text: String::new(),
         json_ld: String::new(),
     };
-    let mut ctx = common(config, g);
+    let mut ctx = common(g);
     ctx.insert("page", &page);
     ctx.insert("translations", &translations);
     if let Some(e) = &g.edition {

@@ -177,20 +177,17 @@ impl<'a> PlanView<'a> {
             .collect()
     }
 
-    fn event_links(&self, events: Option<&Vec<usize>>) -> Vec<Link> {
-        events
+    /// Links to the pages of the plan items numbered in `items`.
+    fn links_of(&self, items: Option<&Vec<usize>>, page_of: impl Fn(usize) -> usize) -> Vec<Link> {
+        items
             .into_iter()
             .flatten()
-            .map(|&e| self.link(self.model().events[e].page))
+            .map(|&i| self.link(page_of(i)))
             .collect()
     }
 
-    fn stakeholder_links(&self, stakeholders: Option<&Vec<usize>>) -> Vec<Link> {
-        stakeholders
-            .into_iter()
-            .flatten()
-            .map(|&s| self.link(self.model().stakeholders[s].page))
-            .collect()
+    fn event_links(&self, events: Option<&Vec<usize>>) -> Vec<Link> {
+        self.links_of(events, |e| self.model().events[e].page)
     }
 
     fn stakeholder_link(&self, id: &StakeholderId) -> Option<Link> {
@@ -528,7 +525,9 @@ impl<'a> PlanView<'a> {
             leads: programmes(&ix.led_by),
             partner_in: programmes(&ix.partnered_by),
             events: self.event_links(ix.events_of_stakeholder.get(&s.id)),
-            members: self.stakeholder_links(ix.members_of.get(&s.id)),
+            members: self.links_of(ix.members_of.get(&s.id), |m| {
+                self.model().stakeholders[m].page
+            }),
         };
         ctx.insert("stakeholder", &stakeholder);
     }
