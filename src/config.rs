@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::fields::{Fields, Sink};
-use crate::load::toml_tree;
+use crate::index::{TiVec, index_type};
+use crate::table;
+use crate::table::fields::{Fields, Problems};
 
 /// A language code as configured (`id`, `en`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -28,6 +29,11 @@ impl std::fmt::Display for Lang {
     }
 }
 
+index_type!(
+    /// A language's place in [`Config::languages`]: the default language is 0.
+    LangIx
+);
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LanguageConfig {
     pub title: String,
@@ -44,7 +50,7 @@ pub struct Config {
     pub base_path: String,
     pub default_language: Lang,
     /// Every language, the default first, then by code.
-    pub languages: Vec<Lang>,
+    pub languages: TiVec<LangIx, Lang>,
     pub language_config: BTreeMap<Lang, LanguageConfig>,
     pub theme: String,
     pub current_edition: Option<String>,
@@ -73,14 +79,14 @@ impl Config {
     pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file = Path::new(CONFIG_FILE);
-        let (table, syntax) = toml_tree::parse(text, 1);
+        let (table, syntax) = table::parse(text, 1);
         if !syntax.is_empty() {
             return Err(syntax
                 .into_iter()
                 .map(|e| Diagnostic::error(file, e.message).at(e.line, e.column))
                 .collect());
         }
-        let sink = Sink::default();
+        let sink = Problems::default();
         let fields = Fields::new(&table, file, CONFIG_FILE, &sink);
 
         let base_url = fields.required_str("base_url").unwrap_or_default();
@@ -104,7 +110,7 @@ impl Config {
         if let Some(field) = table.entries.get("languages") {
             let _ = fields.has("languages");
             match &field.value {
-                toml_tree::Value::Table(langs) => {
+                table::Value::Table(langs) => {
                     for (code, lang_field) in &langs.entries {
                         if !is_language_code(code) {
                             sink.push(
@@ -114,7 +120,7 @@ impl Config {
                             );
                             continue;
                         }
-                        let toml_tree::Value::Table(t) = &lang_field.value else {
+                        let table::Value::Table(t) = &lang_field.value else {
                             sink.push(
                                 Diagnostic::error(file, format!("`languages.{code}` must be a table, written [languages.{code}]"))
                                     .at(lang_field.line, lang_field.column),
@@ -137,9 +143,7 @@ impl Config {
         }
         let mut current_edition = None;
         if fields.has("editions") {
-            if let Some(toml_tree::Value::Table(t)) =
-                table.entries.get("editions").map(|f| &f.value)
-            {
+            if let Some(table::Value::Table(t)) = table.entries.get("editions").map(|f| &f.value) {
                 let ef = Fields::new(t, file, "[editions]", &sink);
                 current_edition = ef.str("current");
                 ef.finish();
@@ -166,6 +170,7 @@ impl Config {
         }
         let mut languages: Vec<Lang> = language_config.keys().cloned().collect();
         languages.sort_by_key(|l| (*l != default_language, l.clone()));
+        let languages = TiVec::from(languages);
         Ok(Config {
             root: root.to_path_buf(),
             origin,
@@ -206,6 +211,14 @@ impl Config {
     /// The full URL of a site path (one that starts with `base_path`).
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin, path)
+    }
+
+    /// The index of a configured language (the default language's for any other).
+    pub fn lang_ix(&self, lang: &Lang) -> LangIx {
+        self.languages
+            .iter()
+            .position(|l| l == lang)
+            .map_or(LangIx(0), LangIx)
     }
 
     pub fn lang_by_code(&self, code: &str) -> Option<&Lang> {
@@ -269,7 +282,7 @@ vision = "v"
         let c = Config::parse(Path::new("."), GOOD).unwrap();
         assert_eq!(c.origin, "https://x.github.io");
         assert_eq!(c.base_path, "/plan/");
-        assert_eq!(c.languages, vec![Lang("id".into()), Lang("en".into())]);
+        assert_eq!(c.languages.raw, vec![Lang("id".into()), Lang("en".into())]);
         assert_eq!(c.lang_root(&Lang("en".into())), "/plan/en/");
         assert_eq!(c.extra["vision"], "v");
     }

@@ -61,10 +61,10 @@ impl Diagnostic {
         self
     }
 
-    /// At the position of a front-matter field, when there is one.
-    pub fn at_field(self, field: Option<&crate::load::toml_tree::Field>) -> Self {
-        match field {
-            Some(f) => self.at(f.line, f.column),
+    /// At a line and column, when they are known.
+    pub fn at_pos(self, pos: Option<(usize, usize)>) -> Self {
+        match pos {
+            Some((line, column)) => self.at(line, column),
             None => self,
         }
     }

@@ -3,8 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use terbit::load::fields::{Fields, Sink};
-use terbit::load::{front_matter, toml_tree};
+use terbit::table::fields::{Fields, Problems};
+use terbit::load::front_matter;
+use terbit::table as toml_tree;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -13,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     for e in &errors {
         assert!(e.line >= 1);
     }
-    let sink = Sink::default();
+    let sink = Problems::default();
     let file = std::path::Path::new("content/x.md");
     let f = Fields::new(&table, file, "front matter", &sink);
     let _ = (f.str("title"), f.date("date"), f.int("weight"), f.year_or_date("start"), f.str_list("aliases"), f.json_table("extra"));

@@ -19,8 +19,7 @@ use crate::diagnostics::{Diagnostics, Severity, line_col};
 use crate::load::Sources;
 use crate::output::memory::{Files, MemorySink};
 use crate::plan::read::FACT_DIFFERS;
-use crate::render::output_path;
-use crate::{BuildOptions, Scope, Site};
+use crate::site::{BuildOptions, Scope, Site};
 
 /// One problem, as `check --format json` reports it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,7 +172,7 @@ fn origins<'a>(site: &'a Site) -> HashMap<String, Origin<'a>> {
         for v in &page.versions {
             if let Some(src) = v.source.map(|s| &site.sources.files[s]) {
                 map.insert(
-                    output_path(&site.config, &v.path),
+                    crate::paths::output_file(&site.config.base_path, &v.path),
                     Origin {
                         file: &src.file,
                         body: &src.body,
@@ -303,7 +302,7 @@ fn link_problem(
                 format!("{dir}/{path_part}")
             }
         };
-        let decoded = crate::output::url::normalise(&format!("/{absolute}")).ok()?;
+        let decoded = crate::paths::normalise(&format!("/{absolute}")).ok()?;
         let key = if decoded.is_empty() || decoded.ends_with('/') {
             format!("{decoded}index.html")
         } else {
@@ -321,7 +320,7 @@ fn link_problem(
         }
     };
     let anchor = anchor.filter(|a| !a.is_empty())?;
-    let anchor = crate::output::url::normalise(&format!("/{anchor}")).unwrap_or(anchor);
+    let anchor = crate::paths::normalise(&format!("/{anchor}")).unwrap_or(anchor);
     let ids = scans.get(target.as_str()).map(|s| &s.ids)?;
     (!ids.contains(&anchor)).then(|| {
         (
@@ -389,12 +388,12 @@ fn images_in_markdown(sources: &Sources, report: &mut Report) {
 }
 
 fn unreferenced_stakeholders(site: &Site, report: &mut Report) {
-    let ix = &site.plan.model.index;
-    for s in &site.plan.model.stakeholders {
-        let referenced = [&ix.led_by, &ix.partnered_by, &ix.members_of]
-            .iter()
-            .any(|m| m.contains_key(&s.id))
-            || ix.events_of_stakeholder.contains_key(&s.id)
+    let model = &site.plan.model;
+    for s in model.stakeholders.iter() {
+        let referenced = !model.led_by(&s.id).is_empty()
+            || !model.partnered_by(&s.id).is_empty()
+            || !model.members_of(&s.id).is_empty()
+            || !model.events_of_stakeholder(&s.id).is_empty()
             || s.organization.is_some();
         if !referenced {
             let page = &site.plan.tree.pages[s.page];

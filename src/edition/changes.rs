@@ -8,11 +8,11 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::config::{Config, Lang};
-use crate::load::toml_tree::{Field, Value};
+use crate::html::escape as escape_html;
 use crate::load::{PAGE_KEYS, Source, Sources};
+use crate::paths;
 use crate::plan::{Page, Plan};
-use crate::render::context::encode_path;
-use crate::render::escape_html;
+use crate::table::{Field, Value};
 
 /// One side of a comparison.
 #[derive(Clone, Copy)]
@@ -115,7 +115,7 @@ fn entry(
 ) -> PageChange {
     let path = |side: Side, page: &Page| {
         side.config
-            .permalink(&encode_path(&page.version(lang).path))
+            .permalink(&paths::encode(&page.version(lang).path))
             .replacen(&side.config.origin, "", 1)
     };
     let source = new

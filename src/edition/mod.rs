@@ -15,11 +15,11 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::toml_tree::{self, Date, Value};
 use crate::load::{self, CONTENT_DIR, Sources};
 use crate::plan::{self, Plan};
+use crate::table::{self, Date, Value};
 
-pub const EDITIONS_DIR: &str = "editions";
+pub use crate::paths::EDITIONS_DIR;
 
 /// A frozen edition, loaded and planned.
 pub struct Edition {
@@ -35,7 +35,7 @@ pub struct Edition {
 impl Edition {
     /// The output folder of the edition, relative to the site's: `editions/2023/`.
     pub fn output_prefix(&self) -> String {
-        format!("{EDITIONS_DIR}/{}/", self.id)
+        crate::paths::edition_prefix(&self.id)
     }
 }
 
@@ -145,7 +145,7 @@ fn load_one(config: &Config, id: &str, drafts: bool, diags: &mut Diagnostics) ->
         return None;
     }
     let mut econfig = config.clone();
-    econfig.base_path = format!("{}{EDITIONS_DIR}/{id}/", config.base_path);
+    econfig.base_path = crate::paths::edition_base_path(&config.base_path, id);
     let options = load::LoadOptions {
         drafts,
         content_dir: PathBuf::from(EDITIONS_DIR).join(id),
@@ -164,7 +164,7 @@ fn load_one(config: &Config, id: &str, drafts: bool, diags: &mut Diagnostics) ->
 fn frozen_date(config: &Config, id: &str, diags: &mut Diagnostics) -> Option<Date> {
     let file = PathBuf::from(EDITIONS_DIR).join(format!("{id}.toml"));
     let text = std::fs::read_to_string(config.root.join(&file)).ok()?;
-    let (table, errors) = toml_tree::parse(&text, 1);
+    let (table, errors) = table::parse(&text, 1);
     for e in errors {
         diags.push(Diagnostic::error(&file, e.message).at(e.line, e.column));
     }
@@ -174,23 +174,9 @@ fn frozen_date(config: &Config, id: &str, diags: &mut Diagnostics) -> Option<Dat
     }
 }
 
-/// Today's date in UTC, for the freeze record (the only clock terbit reads).
+/// Today's date where the computer is (its time zone), for the freeze record.
 pub fn today() -> Date {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
+    Date::from_civil(jiff::Zoned::now().date())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::toml_tree::Date;
+use crate::table::Date;
 
 /// The date of the last commit that touched each file.
 #[derive(Debug, Default, Clone)]

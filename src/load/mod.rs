@@ -7,11 +7,9 @@
 //! plan's own keys mean is the `plan` stage's business; this stage only keeps
 //! the parsed table for it.
 
-pub mod fields;
 pub mod front_matter;
 pub mod history;
 pub mod theme;
-pub mod toml_tree;
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +17,15 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Lang, is_language_code};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
-use fields::{Fields, Sink};
+use crate::index::{TiVec, index_type};
+use crate::table::fields::{Fields, Problems};
+use crate::table::{self, Date, Table};
 pub use theme::Theme;
-use toml_tree::{Date, Table};
+
+index_type!(
+    /// A content file's place in [`Sources::files`].
+    SourceId
+);
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -93,7 +97,7 @@ impl Source {
     }
 
     /// A reader over the front matter with the common keys already known.
-    pub fn fields<'a>(&'a self, what: &str, sink: &'a Sink) -> Fields<'a> {
+    pub fn fields<'a>(&'a self, what: &str, sink: &'a Problems) -> Fields<'a> {
         let f = Fields::new(&self.front, &self.file, what, sink);
         for key in PAGE_KEYS {
             f.has(key);
@@ -120,7 +124,8 @@ pub struct Asset {
 
 #[derive(Debug, Default)]
 pub struct Sources {
-    pub files: Vec<Source>,
+    /// Sorted by file path.
+    pub files: TiVec<SourceId, Source>,
     /// Non-Markdown files under `content/`, by their content path.
     pub content_assets: Vec<Asset>,
     /// `static/` of the theme, then of the site (a site file wins).
@@ -191,7 +196,7 @@ pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> 
 
     let static_assets = load_static(config, diags);
     Sources {
-        files,
+        files: TiVec::from(files),
         content_assets,
         static_assets,
         history: history::History::read(&config.root),
@@ -322,7 +327,7 @@ pub fn read_source(
             return None;
         }
     };
-    let (front, syntax) = toml_tree::parse(split.front, split.front_line);
+    let (front, syntax) = table::parse(split.front, split.front_line);
     if !syntax.is_empty() {
         for e in syntax {
             diags.push(
@@ -335,7 +340,7 @@ pub fn read_source(
         }
         return None;
     }
-    let sink = Sink::default();
+    let sink = Problems::default();
     let meta = read_meta(&front, &file, &sink);
     diags.extend(sink.into_inner());
     Some(Source {
@@ -350,7 +355,7 @@ pub fn read_source(
     })
 }
 
-fn read_meta(front: &Table, file: &Path, sink: &Sink) -> Option<PageMeta> {
+fn read_meta(front: &Table, file: &Path, sink: &Problems) -> Option<PageMeta> {
     let f = Fields::new(front, file, "front matter", sink);
     let title = f.required_str("title");
     let meta = PageMeta {
@@ -430,7 +435,7 @@ pub fn reload(
     for path in changed {
         let rel_file = crate::diagnostics::relative(&config.root, path);
         // Whatever was at or under this path is gone or about to be read again.
-        sources.files.retain(|s| !s.file.starts_with(&rel_file));
+        sources.files.raw.retain(|s| !s.file.starts_with(&rel_file));
         let rel_content = path
             .strip_prefix(&content)
             .map(to_slash)
@@ -456,8 +461,8 @@ pub fn reload(
             if let Some(source) = read_source(config, &content, &path, &mut d)
                 && (options.drafts || !source.meta.draft)
             {
-                let at = sources.files.partition_point(|s| s.file < source.file);
-                sources.files.insert(at, source);
+                let at = sources.files.raw.partition_point(|s| s.file < source.file);
+                sources.files.raw.insert(at, source);
             }
             if !d.is_empty() {
                 problems.push((rel_file, d));

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::toml_tree::{self, Value};
 use crate::config::{Config, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics, relative};
+use crate::table::{self, Value};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/kota.rs"));
@@ -128,7 +128,7 @@ impl Theme {
     }
 
     fn add_strings(&mut self, lang: Lang, text: &str, file: &Path, diags: &mut Diagnostics) {
-        let (table, syntax) = toml_tree::parse(text, 1);
+        let (table, syntax) = table::parse(text, 1);
         for e in syntax {
             diags.push(Diagnostic::error(file, e.message).at(e.line, e.column));
         }

@@ -5,26 +5,50 @@
 //! never from the clock, so the feed is the same on every build.
 
 use crate::config::{Config, Lang};
-use crate::load::Sources;
+use crate::html::escape as esc;
+use crate::load::{Source, Sources};
+use crate::paths;
 use crate::plan::Plan;
-use crate::render::context::encode_path;
-use crate::render::{Output, Texts, escape_html as esc, relative_path};
+use crate::plan::model::NewsArticle;
+use crate::render::{Output, PageTexts};
 
-/// Where a language's feed is, as a site path.
-pub fn feed_path(config: &Config, lang: &Lang) -> String {
-    format!("{}atom.xml", config.lang_root(lang))
+/// Each article with the file shown for it in one language.
+fn entries<'a>(
+    config: &Config,
+    sources: &'a Sources,
+    plan: &'a Plan,
+    lang: &Lang,
+) -> Vec<(&'a NewsArticle, &'a crate::plan::Version, &'a Source)> {
+    let li = config.lang_ix(lang);
+    plan.model
+        .news
+        .iter()
+        .filter_map(|article| {
+            let v = &plan.tree.pages[article.page].versions[li];
+            let src = v.source.map(|s| &sources.files[s])?;
+            Some((article, v, src))
+        })
+        .collect()
 }
 
-pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang, texts: &Texts) -> Output {
-    let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
+pub fn atom(
+    config: &Config,
+    sources: &Sources,
+    plan: &Plan,
+    lang: &Lang,
+    texts: &PageTexts,
+) -> Output {
+    let li = config.lang_ix(lang);
     let title = &config.language_config[lang].title;
-    let self_url = config.permalink(&encode_path(&feed_path(config, lang)));
-    let home = config.permalink(&encode_path(&config.lang_root(lang)));
-    let updated = plan
-        .model
-        .news
-        .first()
-        .map_or_else(|| "1970-01-01".to_string(), |a| a.date.iso());
+    let self_url = config.permalink(&paths::encode(&paths::feed(&config.lang_root(lang))));
+    let home = config.permalink(&paths::encode(&config.lang_root(lang)));
+    let entries = entries(config, sources, plan, lang);
+    // The feed changed when its newest entry was published or updated.
+    let updated = entries
+        .iter()
+        .map(|(article, _, src)| src.meta.updated.unwrap_or(article.date).max(article.date))
+        .max()
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <title>{}</title>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\"/>\n\
@@ -34,13 +58,8 @@ pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang, texts:
         esc(&home),
         esc(&self_url)
     );
-    for article in &plan.model.news {
-        let page = &plan.tree.pages[article.page];
-        let v = &page.versions[li];
-        let Some(src) = v.source.map(|s| &sources.files[s]) else {
-            continue;
-        };
-        let url = config.permalink(&encode_path(&v.path));
+    for (article, v, src) in entries {
+        let url = config.permalink(&paths::encode(&v.path));
         // The text as rendered for the page itself: Markdown is not parsed twice.
         let summary = src.meta.description.clone().unwrap_or_else(|| {
             texts
@@ -64,7 +83,7 @@ pub fn atom(config: &Config, sources: &Sources, plan: &Plan, lang: &Lang, texts:
         ));
     }
     xml.push_str("</feed>\n");
-    let path = relative_path(config, &feed_path(config, lang));
+    let path = paths::relative(&config.base_path, &paths::feed(&config.lang_root(lang)));
     Output {
         path,
         bytes: xml.into_bytes(),

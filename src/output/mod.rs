@@ -12,7 +12,6 @@ pub mod memory;
 pub mod open_data;
 pub mod search;
 pub mod sitemap;
-pub mod url;
 
 use std::collections::HashSet;
 use std::fs;

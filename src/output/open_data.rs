@@ -10,20 +10,22 @@ use serde::Serialize;
 
 use crate::config::{Config, Lang};
 use crate::load::Sources;
+use crate::paths;
 use crate::plan::model::*;
-use crate::plan::{Page, Plan};
+use crate::plan::{Page, PageId, Plan};
 use crate::render::Output;
-use crate::render::context::encode_path;
 
 type PerLang = BTreeMap<String, String>;
 
+/// A plan item as published: its id, title and URL in each language, then
+/// the item's own fields as the model serializes them.
 #[derive(Serialize)]
 struct Item<'a, T: Serialize> {
     id: &'a str,
     title: PerLang,
     url: PerLang,
     #[serde(flatten)]
-    facts: T,
+    facts: &'a T,
 }
 
 /// Titles and URLs of a page in each language it is written in.
@@ -36,84 +38,12 @@ fn titles_urls(config: &Config, sources: &Sources, page: &Page) -> (PerLang, Per
         {
             titles.insert(v.lang.to_string(), sources.files[s].meta.title.clone());
         }
-        urls.insert(v.lang.to_string(), config.permalink(&encode_path(&v.path)));
+        urls.insert(
+            v.lang.to_string(),
+            config.permalink(&paths::encode(&v.path)),
+        );
     }
     (titles, urls)
-}
-
-fn per_lang(texts: &Texts<String>) -> PerLang {
-    texts
-        .by_lang
-        .iter()
-        .map(|(l, t)| (l.to_string(), t.clone()))
-        .collect()
-}
-
-#[derive(Serialize)]
-struct IndicatorOut<'a> {
-    name: PerLang,
-    unit: &'a str,
-    baseline: Option<f64>,
-    baseline_year: Option<i32>,
-    target: Option<f64>,
-    target_year: Option<i32>,
-}
-
-#[derive(Serialize)]
-struct PillarFacts<'a> {
-    weight: i64,
-    summary: PerLang,
-    goals: BTreeMap<String, &'a Vec<String>>,
-    indicators: Vec<IndicatorOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct MilestoneOut {
-    date: String,
-    done: bool,
-    title: PerLang,
-}
-
-#[derive(Serialize)]
-struct ProgrammeFacts<'a> {
-    pillar: &'a PillarId,
-    status: Status,
-    quick_win: bool,
-    start: i32,
-    end: i32,
-    lead: &'a StakeholderId,
-    partners: &'a [StakeholderId],
-    budget: &'a [BudgetLine],
-    budget_total: i64,
-    milestones: Vec<MilestoneOut>,
-}
-
-#[derive(Serialize)]
-struct StakeholderFacts<'a> {
-    kind: StakeholderKind,
-    role: PerLang,
-    organization: Option<&'a StakeholderId>,
-    groups: &'a [GroupId],
-    #[serde(flatten)]
-    contact: &'a Contact,
-}
-
-#[derive(Serialize)]
-struct EventFacts<'a> {
-    date: String,
-    pillars: &'a [PillarId],
-    stakeholders: &'a [StakeholderId],
-}
-
-#[derive(Serialize)]
-struct ArticleFacts {
-    date: String,
-}
-
-#[derive(Serialize)]
-struct GroupOut<'a> {
-    id: &'a str,
-    name: PerLang,
 }
 
 #[derive(Serialize)]
@@ -121,17 +51,36 @@ struct PlanOut<'a> {
     title: PerLang,
     languages: Vec<&'a str>,
     default_language: &'a str,
-    pillars: Vec<Item<'a, PillarFacts<'a>>>,
-    programmes: Vec<Item<'a, ProgrammeFacts<'a>>>,
-    groups: Vec<GroupOut<'a>>,
-    stakeholders: Vec<Item<'a, StakeholderFacts<'a>>>,
-    events: Vec<Item<'a, EventFacts<'a>>>,
-    news: Vec<Item<'a, ArticleFacts>>,
+    pillars: Vec<Item<'a, Pillar>>,
+    programmes: Vec<Item<'a, Programme>>,
+    groups: &'a [Group],
+    stakeholders: Vec<Item<'a, Stakeholder>>,
+    events: Vec<Item<'a, TimelineEvent>>,
+    news: Vec<Item<'a, NewsArticle>>,
 }
 
 pub fn plan_json(config: &Config, sources: &Sources, plan: &Plan) -> Output {
     let m = &plan.model;
-    let wrap = |page: usize| titles_urls(config, sources, &plan.tree.pages[page]);
+    fn items<'a, T>(
+        config: &Config,
+        sources: &Sources,
+        plan: &Plan,
+        list: impl Iterator<Item = (&'a str, PageId, &'a T)>,
+    ) -> Vec<Item<'a, T>>
+    where
+        T: Serialize + 'a,
+    {
+        list.map(|(id, page, facts)| {
+            let (title, url) = titles_urls(config, sources, &plan.tree.pages[page]);
+            Item {
+                id,
+                title,
+                url,
+                facts,
+            }
+        })
+        .collect()
+    }
     let out = PlanOut {
         title: config
             .language_config
@@ -140,134 +89,42 @@ pub fn plan_json(config: &Config, sources: &Sources, plan: &Plan) -> Output {
             .collect(),
         languages: config.languages.iter().map(Lang::as_str).collect(),
         default_language: config.default_language.as_str(),
-        pillars: m
-            .pillars
-            .iter()
-            .map(|p| {
-                let (title, url) = wrap(p.page);
-                Item {
-                    id: p.id.as_str(),
-                    title,
-                    url,
-                    facts: PillarFacts {
-                        weight: p.weight,
-                        summary: per_lang(&p.summary),
-                        goals: p
-                            .goals
-                            .by_lang
-                            .iter()
-                            .map(|(l, g)| (l.to_string(), g))
-                            .collect(),
-                        indicators: p
-                            .indicators
-                            .iter()
-                            .map(|i| IndicatorOut {
-                                name: per_lang(&i.name),
-                                unit: &i.unit,
-                                baseline: i.baseline,
-                                baseline_year: i.baseline_year,
-                                target: i.target,
-                                target_year: i.target_year,
-                            })
-                            .collect(),
-                    },
-                }
-            })
-            .collect(),
-        programmes: m
-            .programmes
-            .iter()
-            .map(|p| {
-                let (title, url) = wrap(p.page);
-                Item {
-                    id: p.id.as_str(),
-                    title,
-                    url,
-                    facts: ProgrammeFacts {
-                        pillar: &p.pillar,
-                        status: p.status,
-                        quick_win: p.quick_win,
-                        start: p.start.year(),
-                        end: p.end_year(),
-                        lead: &p.lead,
-                        partners: &p.partners,
-                        budget: &p.budget,
-                        budget_total: p.budget_total(),
-                        milestones: p
-                            .milestones
-                            .iter()
-                            .map(|ms| MilestoneOut {
-                                date: ms.date.iso(),
-                                done: ms.done,
-                                title: per_lang(&ms.title),
-                            })
-                            .collect(),
-                    },
-                }
-            })
-            .collect(),
-        groups: m
-            .groups
-            .iter()
-            .map(|g| GroupOut {
-                id: g.id.as_str(),
-                name: per_lang(&g.name),
-            })
-            .collect(),
-        stakeholders: m
-            .stakeholders
-            .iter()
-            .map(|s| {
-                let (title, url) = wrap(s.page);
-                Item {
-                    id: s.id.as_str(),
-                    title,
-                    url,
-                    facts: StakeholderFacts {
-                        kind: s.kind,
-                        role: per_lang(&s.role),
-                        organization: s.organization.as_ref(),
-                        groups: &s.groups,
-                        contact: &s.contact,
-                    },
-                }
-            })
-            .collect(),
-        events: m
-            .events
-            .iter()
-            .map(|e| {
-                let (title, url) = wrap(e.page);
-                Item {
-                    id: e.id.as_str(),
-                    title,
-                    url,
-                    facts: EventFacts {
-                        date: e.date.iso(),
-                        pillars: &e.pillars,
-                        stakeholders: &e.stakeholders,
-                    },
-                }
-            })
-            .collect(),
-        news: m
-            .news
-            .iter()
-            .map(|a| {
-                let (title, url) = wrap(a.page);
-                Item {
-                    id: a.id.as_str(),
-                    title,
-                    url,
-                    facts: ArticleFacts { date: a.date.iso() },
-                }
-            })
-            .collect(),
+        pillars: items(
+            config,
+            sources,
+            plan,
+            m.pillars.iter().map(|p| (p.id.as_str(), p.page, p)),
+        ),
+        programmes: items(
+            config,
+            sources,
+            plan,
+            m.programmes.iter().map(|p| (p.id.as_str(), p.page, p)),
+        ),
+        groups: &m.groups,
+        stakeholders: items(
+            config,
+            sources,
+            plan,
+            m.stakeholders.iter().map(|s| (s.id.as_str(), s.page, s)),
+        ),
+        events: items(
+            config,
+            sources,
+            plan,
+            m.events.iter().map(|e| (e.id.as_str(), e.page, e)),
+        ),
+        news: items(
+            config,
+            sources,
+            plan,
+            m.news.iter().map(|a| (a.id.as_str(), a.page, a)),
+        ),
     };
     let mut bytes = serde_json::to_vec(&out).unwrap_or_default();
     bytes.push(b'\n');
     Output {
-        path: "data/plan.json".into(),
+        path: paths::DATA_JSON.into(),
         bytes,
     }
 }
@@ -307,7 +164,7 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
-            p.budget_total().to_string(),
+            p.budget_total.to_string(),
         ];
         row.extend(
             config
@@ -324,7 +181,7 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
         push_row(&mut csv, &row);
     }
     Output {
-        path: "data/programs.csv".into(),
+        path: paths::DATA_CSV.into(),
         bytes: csv.into_bytes(),
     }
 }

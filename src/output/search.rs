@@ -21,19 +21,13 @@ use serde::Serialize;
 
 use crate::config::{Config, Lang};
 use crate::load::Sources;
+use crate::paths;
 use crate::plan::Plan;
-use crate::render::context::encode_path;
-use crate::render::{Output, relative_path};
+use crate::render::{Output, PageTexts};
 
-/// Documents per document chunk.
-pub const DOCS_PER_CHUNK: usize = 16;
+use crate::paths::SEARCH_DOCS_PER_CHUNK as DOCS_PER_CHUNK;
 /// Characters of a document's text kept for its result snippet.
 const EXCERPT_CHARS: usize = 600;
-
-/// Where a language's index lives, as a site path.
-pub fn index_path(config: &Config, lang: &Lang) -> String {
-    format!("{}search/{lang}/", config.base_path)
-}
 
 fn stemmer_for(lang: &str) -> Option<Stemmer> {
     match lang {
@@ -130,9 +124,9 @@ pub fn index(
     sources: &Sources,
     plan: &Plan,
     lang: &Lang,
-    texts: &HashMap<(usize, usize), String>,
+    texts: &PageTexts,
 ) -> Vec<Output> {
-    let li = config.languages.iter().position(|l| l == lang).unwrap_or(0);
+    let li = config.lang_ix(lang);
     let stemmers: HashMap<&str, Option<Stemmer>> = config
         .languages
         .iter()
@@ -142,7 +136,7 @@ pub fn index(
     let mut vocabularies: BTreeMap<String, Vocabulary> = BTreeMap::new();
     let mut docs: Vec<[String; 5]> = Vec::new();
     let empty = String::new();
-    for (p, page) in plan.tree.pages.iter().enumerate() {
+    for (p, page) in plan.tree.pages.iter_enumerated() {
         let v = &page.versions[li];
         let Some(src) = v.source.map(|s| &sources.files[s]) else {
             continue;
@@ -157,7 +151,7 @@ pub fn index(
         });
         docs.push([
             src.meta.title.clone(),
-            encode_path(&v.path),
+            paths::encode(&v.path),
             section.unwrap_or_default(),
             src.lang.to_string(),
             text.chars().take(EXCERPT_CHARS).collect(),
@@ -208,7 +202,10 @@ pub fn index(
             entry.extend(postings);
         }
     }
-    let root = relative_path(config, &index_path(config, lang));
+    let root = paths::relative(
+        &config.base_path,
+        &paths::search_index(&config.base_path, lang.as_str()),
+    );
     let mut out: Vec<Output> = chunks
         .into_iter()
         .map(|(name, mut chunk)| {

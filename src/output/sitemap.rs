@@ -1,9 +1,10 @@
 //! `sitemap.xml` (with hreflang alternates) and `robots.txt`.
 
 use crate::config::Config;
+use crate::html::escape as escape_html;
+use crate::paths;
 use crate::plan::Plan;
-use crate::render::context::encode_path;
-use crate::render::{Output, escape_html};
+use crate::render::Output;
 
 pub fn sitemap(config: &Config, plan: &Plan) -> Output {
     let mut xml = String::from(
@@ -12,13 +13,13 @@ pub fn sitemap(config: &Config, plan: &Plan) -> Output {
     for page in &plan.tree.pages {
         for v in &page.versions {
             xml.push_str("  <url>\n    <loc>");
-            xml.push_str(&escape_html(&config.permalink(&encode_path(&v.path))));
+            xml.push_str(&escape_html(&config.permalink(&paths::encode(&v.path))));
             xml.push_str("</loc>\n");
             for alt in &page.versions {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                     alt.lang,
-                    escape_html(&config.permalink(&encode_path(&alt.path)))
+                    escape_html(&config.permalink(&paths::encode(&alt.path)))
                 ));
             }
             xml.push_str("  </url>\n");
@@ -26,14 +27,14 @@ pub fn sitemap(config: &Config, plan: &Plan) -> Output {
     }
     xml.push_str("</urlset>\n");
     Output {
-        path: "sitemap.xml".into(),
+        path: paths::SITEMAP_FILE.into(),
         bytes: xml.into_bytes(),
     }
 }
 
 pub fn robots(config: &Config) -> Output {
     Output {
-        path: "robots.txt".into(),
+        path: paths::ROBOTS_FILE.into(),
         bytes: format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             config.permalink(&config.base_path)

@@ -2,21 +2,26 @@
 //!
 //! [`pages`] decides which pages exist in which language and at which URL;
 //! [`read`] reads the plan folders (pillars, programmes, stakeholders,
-//! timeline, news) into the typed [`model`] and checks every reference.
+//! timeline, news) into the typed [`model`], by the keys [`schema`]
+//! declares, and checks every reference; each page then gets its [`Role`].
 //! Pages outside the plan folders may only have the common keys, so a typo
 //! anywhere is reported with its line.
 
+pub mod ids;
 pub mod model;
 pub mod pages;
 pub mod read;
+pub mod role;
+pub mod schema;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;
-use crate::load::fields::Sink;
+use crate::table::fields::Problems;
+pub use ids::PageId;
 pub use model::PlanModel;
 pub use pages::{Page, PageKind, PageTree, Version};
-pub use read::ItemKind;
+pub use role::Role;
 
 #[derive(Debug)]
 pub struct Plan {
@@ -26,21 +31,41 @@ pub struct Plan {
 
 pub fn plan(config: &Config, sources: &Sources, diags: &mut Diagnostics) -> Plan {
     let timer = std::time::Instant::now();
-    let tree = pages::build_tree(config, sources, diags);
+    let mut tree = pages::build_tree(config, sources, diags);
     let tree_time = timer.elapsed();
-    let (model, read_keys) = read::read_model(config, sources, &tree, diags);
+    let problems = Problems::default();
+    let (model, read_keys) = read::read_model(config, sources, &tree, &problems);
     if std::env::var_os("TERBIT_TIMINGS").is_some() {
         eprintln!(
             "timings: page tree {tree_time:?}, model {:?}",
             timer.elapsed() - tree_time
         );
     }
-    let sink = Sink::default();
-    for source in &sources.files {
+    for source in sources.files.iter() {
         if !read_keys.contains(&source.key()) {
-            source.fields("front matter", &sink).finish();
+            source.fields("front matter", &problems).finish();
         }
     }
-    diags.extend(sink.into_inner());
+    diags.extend(problems.into_inner());
+    assign_item_roles(&mut tree, &model);
     Plan { tree, model }
+}
+
+/// Each plan item's page takes the item's role.
+fn assign_item_roles(tree: &mut PageTree, model: &PlanModel) {
+    for (i, p) in model.pillars.iter_enumerated() {
+        tree.pages[p.page].role = Role::Pillar(i);
+    }
+    for (i, p) in model.programmes.iter_enumerated() {
+        tree.pages[p.page].role = Role::Programme(i);
+    }
+    for (i, s) in model.stakeholders.iter_enumerated() {
+        tree.pages[s.page].role = Role::Stakeholder(i);
+    }
+    for (i, e) in model.events.iter_enumerated() {
+        tree.pages[e.page].role = Role::Event(i);
+    }
+    for (i, a) in model.news.iter_enumerated() {
+        tree.pages[a.page].role = Role::Article(i);
+    }
 }

@@ -3,63 +3,40 @@
 //!
 //! Facts (ids, statuses, years, amounts) are one value for the whole plan;
 //! text (titles, summaries, goals, roles, names) is per language and looked up
-//! with [`Texts::get`], which falls back to the default language.
+//! with [`Localized::get`], which falls back to the default language.
+//!
+//! Items serialize as open data publishes them (`data/plan.json`): a field
+//! added to an item is published without another edit.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+pub use super::ids::*;
 use crate::config::Lang;
-use crate::load::fields::YearOrDate;
-use crate::load::toml_tree::Date;
-
-macro_rules! id_type {
-    ($name:ident, $what:literal) => {
-        #[doc = concat!("The id of a ", $what, ": its file name without suffixes.")]
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(pub String);
-
-        impl $name {
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-id_type!(PillarId, "pillar");
-id_type!(ProgrammeId, "programme");
-id_type!(StakeholderId, "stakeholder");
-id_type!(GroupId, "stakeholder group");
-id_type!(EventId, "timeline event");
-id_type!(ArticleId, "news article");
+use crate::index::TiVec;
+use crate::table::Date;
+use crate::table::fields::YearOrDate;
 
 /// Per-language values, with the default language as fallback.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
-pub struct Texts<T> {
+pub struct Localized<T> {
     pub by_lang: BTreeMap<Lang, T>,
     #[serde(skip)]
     pub default: Option<Lang>,
 }
 
-impl<T> Default for Texts<T> {
+impl<T> Default for Localized<T> {
     fn default() -> Self {
-        Texts {
+        Localized {
             by_lang: BTreeMap::new(),
             default: None,
         }
     }
 }
 
-impl<T> Texts<T> {
+impl<T> Localized<T> {
     /// The value in `lang`, else in the default language, else any.
     pub fn get(&self, lang: &Lang) -> Option<&T> {
         self.by_lang
@@ -160,7 +137,7 @@ pub enum StakeholderKind {
 /// A key performance indicator of a pillar.
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
-    pub name: Texts<String>,
+    pub name: Localized<String>,
     pub unit: String,
     pub baseline: Option<f64>,
     pub baseline_year: Option<i32>,
@@ -168,14 +145,16 @@ pub struct Indicator {
     pub target_year: Option<i32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Pillar {
+    #[serde(skip)]
     pub id: PillarId,
-    /// Index of its page in the page tree.
-    pub page: usize,
+    /// Its page in the page tree.
+    #[serde(skip)]
+    pub page: PageId,
     pub weight: i64,
-    pub summary: Texts<String>,
-    pub goals: Texts<Vec<String>>,
+    pub summary: Localized<String>,
+    pub goals: Localized<Vec<String>>,
     pub indicators: Vec<Indicator>,
 }
 
@@ -189,39 +168,47 @@ pub struct BudgetLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct Milestone {
     pub date: Date,
-    pub title: Texts<String>,
     pub done: bool,
+    pub title: Localized<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Programme {
+    #[serde(skip)]
     pub id: ProgrammeId,
-    pub page: usize,
+    #[serde(skip)]
+    pub page: PageId,
     pub pillar: PillarId,
     pub status: Status,
     pub quick_win: bool,
+    /// Published as its year.
+    #[serde(serialize_with = "year_of")]
     pub start: YearOrDate,
-    pub end: Option<YearOrDate>,
+    /// `start` when the file gives no end; published as its year.
+    #[serde(serialize_with = "year_of")]
+    pub end: YearOrDate,
     pub lead: StakeholderId,
     pub partners: Vec<StakeholderId>,
     pub budget: Vec<BudgetLine>,
+    /// The sum of `budget`.
+    pub budget_total: i64,
     pub milestones: Vec<Milestone>,
 }
 
 impl Programme {
-    pub fn budget_total(&self) -> i64 {
-        self.budget.iter().map(|b| b.amount).sum()
-    }
-
     pub fn end_year(&self) -> i32 {
-        self.end.map_or(self.start.year(), |e| e.year())
+        self.end.year()
     }
 }
 
-#[derive(Debug, Clone)]
+fn year_of<S: serde::Serializer>(y: &YearOrDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i32(y.year())
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub id: GroupId,
-    pub name: Texts<String>,
+    pub name: Localized<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -232,30 +219,37 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Stakeholder {
+    #[serde(skip)]
     pub id: StakeholderId,
-    pub page: usize,
+    #[serde(skip)]
+    pub page: PageId,
     pub kind: StakeholderKind,
-    pub role: Texts<String>,
+    pub role: Localized<String>,
     pub organization: Option<StakeholderId>,
     pub groups: Vec<GroupId>,
+    #[serde(flatten)]
     pub contact: Contact,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TimelineEvent {
+    #[serde(skip)]
     pub id: EventId,
-    pub page: usize,
+    #[serde(skip)]
+    pub page: PageId,
     pub date: Date,
     pub pillars: Vec<PillarId>,
     pub stakeholders: Vec<StakeholderId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NewsArticle {
+    #[serde(skip)]
     pub id: ArticleId,
-    pub page: usize,
+    #[serde(skip)]
+    pub page: PageId,
     pub date: Date,
 }
 
@@ -263,42 +257,35 @@ pub struct NewsArticle {
 #[derive(Debug, Default)]
 pub struct PlanModel {
     /// By weight, then id.
-    pub pillars: Vec<Pillar>,
+    pub pillars: TiVec<PillarIx, Pillar>,
     /// By pillar order, then start, then id.
-    pub programmes: Vec<Programme>,
+    pub programmes: TiVec<ProgrammeIx, Programme>,
     pub groups: Vec<Group>,
     /// By id.
-    pub stakeholders: Vec<Stakeholder>,
+    pub stakeholders: TiVec<StakeholderIx, Stakeholder>,
     /// By date, then id.
-    pub events: Vec<TimelineEvent>,
+    pub events: TiVec<EventIx, TimelineEvent>,
     /// Newest first.
-    pub news: Vec<NewsArticle>,
+    pub news: TiVec<ArticleIx, NewsArticle>,
     /// Who refers to whom, built once by [`PlanModel::build_index`].
     pub index: PlanIndex,
 }
 
-/// Where a page's plan item is in [`PlanModel`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemRef {
-    Pillar(usize),
-    Programme(usize),
-    Stakeholder(usize),
-    Event(usize),
-    Article(usize),
-}
-
 /// Reverse references, so that no page has to search the whole plan.
-/// Values are indexes into the [`PlanModel`] vectors, in their order.
+/// Lists are in the order of the [`PlanModel`] vectors.
 #[derive(Debug, Default)]
 pub struct PlanIndex {
-    pub programmes_of_pillar: HashMap<PillarId, Vec<usize>>,
-    pub led_by: HashMap<StakeholderId, Vec<usize>>,
-    pub partnered_by: HashMap<StakeholderId, Vec<usize>>,
-    pub events_of_stakeholder: HashMap<StakeholderId, Vec<usize>>,
-    pub events_of_pillar: HashMap<PillarId, Vec<usize>>,
+    programmes_of_pillar: HashMap<PillarId, Vec<ProgrammeIx>>,
+    led_by: HashMap<StakeholderId, Vec<ProgrammeIx>>,
+    partnered_by: HashMap<StakeholderId, Vec<ProgrammeIx>>,
+    events_of_stakeholder: HashMap<StakeholderId, Vec<EventIx>>,
+    events_of_pillar: HashMap<PillarId, Vec<EventIx>>,
     /// People whose `organization` is the key.
-    pub members_of: HashMap<StakeholderId, Vec<usize>>,
-    pub item_of_page: HashMap<usize, ItemRef>,
+    members_of: HashMap<StakeholderId, Vec<StakeholderIx>>,
+}
+
+fn listed<'a, K: std::hash::Hash + Eq, V>(map: &'a HashMap<K, Vec<V>>, key: &K) -> &'a [V] {
+    map.get(key).map_or(&[], Vec::as_slice)
 }
 
 impl PlanModel {
@@ -308,18 +295,43 @@ impl PlanModel {
 
     pub fn stakeholder(&self, id: &StakeholderId) -> Option<&Stakeholder> {
         self.stakeholders
+            .raw
             .binary_search_by(|s| s.id.cmp(id))
             .ok()
-            .map(|i| &self.stakeholders[i])
+            .map(|i| &self.stakeholders.raw[i])
+    }
+
+    /// A pillar's programmes, in plan order.
+    pub fn programmes_of(&self, pillar: &PillarId) -> &[ProgrammeIx] {
+        listed(&self.index.programmes_of_pillar, pillar)
+    }
+
+    /// The programmes a stakeholder leads.
+    pub fn led_by(&self, s: &StakeholderId) -> &[ProgrammeIx] {
+        listed(&self.index.led_by, s)
+    }
+
+    /// The programmes a stakeholder is a partner in.
+    pub fn partnered_by(&self, s: &StakeholderId) -> &[ProgrammeIx] {
+        listed(&self.index.partnered_by, s)
+    }
+
+    pub fn events_of_stakeholder(&self, s: &StakeholderId) -> &[EventIx] {
+        listed(&self.index.events_of_stakeholder, s)
+    }
+
+    pub fn events_of_pillar(&self, p: &PillarId) -> &[EventIx] {
+        listed(&self.index.events_of_pillar, p)
+    }
+
+    /// The people whose `organization` is `s`.
+    pub fn members_of(&self, s: &StakeholderId) -> &[StakeholderIx] {
+        listed(&self.index.members_of, s)
     }
 
     pub fn build_index(&mut self) {
         let mut ix = PlanIndex::default();
-        for (i, p) in self.pillars.iter().enumerate() {
-            ix.item_of_page.insert(p.page, ItemRef::Pillar(i));
-        }
-        for (i, p) in self.programmes.iter().enumerate() {
-            ix.item_of_page.insert(p.page, ItemRef::Programme(i));
+        for (i, p) in self.programmes.iter_enumerated() {
             ix.programmes_of_pillar
                 .entry(p.pillar.clone())
                 .or_default()
@@ -329,14 +341,12 @@ impl PlanModel {
                 ix.partnered_by.entry(partner.clone()).or_default().push(i);
             }
         }
-        for (i, s) in self.stakeholders.iter().enumerate() {
-            ix.item_of_page.insert(s.page, ItemRef::Stakeholder(i));
+        for (i, s) in self.stakeholders.iter_enumerated() {
             if let Some(org) = &s.organization {
                 ix.members_of.entry(org.clone()).or_default().push(i);
             }
         }
-        for (i, e) in self.events.iter().enumerate() {
-            ix.item_of_page.insert(e.page, ItemRef::Event(i));
+        for (i, e) in self.events.iter_enumerated() {
             for s in &e.stakeholders {
                 ix.events_of_stakeholder
                     .entry(s.clone())
@@ -347,77 +357,7 @@ impl PlanModel {
                 ix.events_of_pillar.entry(p.clone()).or_default().push(i);
             }
         }
-        for (i, a) in self.news.iter().enumerate() {
-            ix.item_of_page.insert(a.page, ItemRef::Article(i));
-        }
         self.index = ix;
-    }
-
-    /// Pages of the plan items that `page`'s item refers to or is referred to by:
-    /// the pages that list it, and the pages it lists.
-    pub fn related_pages(&self, page: usize) -> Vec<usize> {
-        let ix = &self.index;
-        let stakeholder_page = |id: &StakeholderId| self.stakeholder(id).map(|s| s.page);
-        let pillar_page = |id: &PillarId| self.pillar(id).map(|p| p.page);
-        let mut out = Vec::new();
-        match ix.item_of_page.get(&page) {
-            Some(ItemRef::Programme(i)) => {
-                let p = &self.programmes[*i];
-                out.extend(pillar_page(&p.pillar));
-                out.extend(stakeholder_page(&p.lead));
-                out.extend(p.partners.iter().filter_map(stakeholder_page));
-            }
-            Some(ItemRef::Pillar(i)) => {
-                let id = &self.pillars[*i].id;
-                out.extend(
-                    ix.programmes_of_pillar
-                        .get(id)
-                        .into_iter()
-                        .flatten()
-                        .map(|&p| self.programmes[p].page),
-                );
-                out.extend(
-                    ix.events_of_pillar
-                        .get(id)
-                        .into_iter()
-                        .flatten()
-                        .map(|&e| self.events[e].page),
-                );
-            }
-            Some(ItemRef::Stakeholder(i)) => {
-                let s = &self.stakeholders[*i];
-                out.extend(s.organization.as_ref().and_then(stakeholder_page));
-                for m in [&ix.led_by, &ix.partnered_by] {
-                    out.extend(
-                        m.get(&s.id)
-                            .into_iter()
-                            .flatten()
-                            .map(|&p| self.programmes[p].page),
-                    );
-                }
-                out.extend(
-                    ix.events_of_stakeholder
-                        .get(&s.id)
-                        .into_iter()
-                        .flatten()
-                        .map(|&e| self.events[e].page),
-                );
-                out.extend(
-                    ix.members_of
-                        .get(&s.id)
-                        .into_iter()
-                        .flatten()
-                        .map(|&m| self.stakeholders[m].page),
-                );
-            }
-            Some(ItemRef::Event(i)) => {
-                let e = &self.events[*i];
-                out.extend(e.pillars.iter().filter_map(pillar_page));
-                out.extend(e.stakeholders.iter().filter_map(stakeholder_page));
-            }
-            Some(ItemRef::Article(_)) | None => {}
-        }
-        out
     }
 
     pub fn is_empty(&self) -> bool {

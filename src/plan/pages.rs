@@ -10,9 +10,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::{Config, Lang};
+pub use super::ids::PageId;
+use super::role::Role;
+use crate::config::{Config, Lang, LangIx};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Source, Sources};
+use crate::index::TiVec;
+use crate::load::{Source, SourceId, Sources};
+
+/// The folders of `content/` that hold the plan, in SPEC order.
+pub const PILLARS: &str = "pillars";
+pub const PROGRAMS: &str = "programs";
+pub const STAKEHOLDERS: &str = "stakeholders";
+pub const TIMELINE: &str = "timeline";
+pub const NEWS: &str = "news";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,9 +37,9 @@ pub enum PageKind {
 pub struct Version {
     /// The site language this version is published in.
     pub lang: Lang,
-    /// Index into `Sources::files` of the text shown; `None` for a section
-    /// that has no `_index.md` at all.
-    pub source: Option<usize>,
+    /// The file whose text is shown; `None` for a section that has no
+    /// `_index.md` at all.
+    pub source: Option<SourceId>,
     /// Whether the text shown is in `lang` (false: a fallback).
     pub translated: bool,
     /// Site path, decoded, from the server root: `/plan/en/programs/x/`.
@@ -41,16 +51,18 @@ pub struct Page {
     /// `programs/command-center`, `programs/_index`, `_index`.
     pub key: String,
     pub kind: PageKind,
+    /// What the page is; item roles are set once the plan model is read.
+    pub role: Role,
     /// Folders under `content/` (for a section: the section's own folder).
     pub dir: Vec<String>,
     /// File name without suffixes (for a section: its folder name, or "" for home).
     pub name: String,
     /// The section this page belongs to (its parent section for a section).
-    pub parent: Option<usize>,
+    pub parent: Option<PageId>,
     /// For sections: pages and subsections, in display order.
-    pub children: Vec<usize>,
+    pub children: Vec<PageId>,
     /// One per configured language, in `Config::languages` order.
-    pub versions: Vec<Version>,
+    pub versions: TiVec<LangIx, Version>,
 }
 
 impl Page {
@@ -58,7 +70,7 @@ impl Page {
         self.versions
             .iter()
             .find(|v| &v.lang == lang)
-            .unwrap_or(&self.versions[0])
+            .unwrap_or(&self.versions.raw[0])
     }
 
     /// The id of a plan item: the file name.
@@ -69,8 +81,8 @@ impl Page {
 
 #[derive(Debug, Default)]
 pub struct PageTree {
-    pub pages: Vec<Page>,
-    pub by_key: HashMap<String, usize>,
+    pub pages: TiVec<PageId, Page>,
+    pub by_key: HashMap<String, PageId>,
 }
 
 impl PageTree {
@@ -78,8 +90,14 @@ impl PageTree {
         self.by_key.get(key).map(|&i| &self.pages[i])
     }
 
-    pub fn home(&self) -> usize {
-        self.by_key["_index"]
+    /// The home page: always there (the tree has a section for the content root).
+    pub fn home(&self) -> PageId {
+        self.by_key.get("_index").copied().unwrap_or_default()
+    }
+
+    /// The page and its sections up to the home page, nearest first.
+    pub fn ancestors(&self, page: PageId) -> impl Iterator<Item = PageId> + '_ {
+        std::iter::successors(self.pages[page].parent, |&p| self.pages[p].parent)
     }
 
     /// Resolves an `@/` target (`programs/x.md`, `programs/_index.md`,
@@ -98,8 +116,8 @@ impl PageTree {
 
 pub fn build_tree(config: &Config, sources: &Sources, diags: &mut Diagnostics) -> PageTree {
     // Group the files of one page (its translations).
-    let mut groups: BTreeMap<String, BTreeMap<Lang, usize>> = BTreeMap::new();
-    for (i, s) in sources.files.iter().enumerate() {
+    let mut groups: BTreeMap<String, BTreeMap<Lang, SourceId>> = BTreeMap::new();
+    for (i, s) in sources.files.iter_enumerated() {
         groups.entry(s.key()).or_default().insert(s.lang.clone(), i);
     }
     // Sections for every folder that holds content, with or without `_index`.
@@ -141,12 +159,14 @@ fn push_page(
     kind: PageKind,
     dir: Vec<String>,
     name: String,
-    files: BTreeMap<Lang, usize>,
+    files: BTreeMap<Lang, SourceId>,
 ) {
-    tree.by_key.insert(key.clone(), tree.pages.len());
+    tree.by_key.insert(key.clone(), tree.pages.next_key());
+    let role = structural_role(kind, &dir);
     tree.pages.push(Page {
         key,
         kind,
+        role,
         dir,
         name,
         parent: None,
@@ -164,8 +184,25 @@ fn push_page(
     });
 }
 
+/// The role of a page from its place alone; plan items get theirs when read.
+fn structural_role(kind: PageKind, dir: &[String]) -> Role {
+    match (kind, dir) {
+        (PageKind::Home, _) => Role::Home,
+        (PageKind::Section, [folder]) => match folder.as_str() {
+            PILLARS => Role::Pillars,
+            PROGRAMS => Role::Programmes,
+            STAKEHOLDERS => Role::Directory,
+            TIMELINE => Role::Timeline,
+            NEWS => Role::News,
+            _ => Role::Section,
+        },
+        (PageKind::Section, _) => Role::Section,
+        (PageKind::Page, _) => Role::Page,
+    }
+}
+
 fn link_parents(tree: &mut PageTree) {
-    for i in 0..tree.pages.len() {
+    for i in tree.pages.keys() {
         let page = &tree.pages[i];
         let parent_dir: &[String] = match page.kind {
             PageKind::Home => continue,
@@ -186,8 +223,8 @@ fn assign_versions(
 ) {
     // Parents come before children in `pages` (sections are pushed in folder
     // order first), so a parent's path is known when its children need it.
-    for i in 0..tree.pages.len() {
-        let own: BTreeMap<Lang, Option<usize>> = tree.pages[i]
+    for i in tree.pages.keys() {
+        let own: BTreeMap<Lang, Option<SourceId>> = tree.pages[i]
             .versions
             .iter()
             .map(|v| (v.lang.clone(), v.source))
@@ -197,8 +234,8 @@ fn assign_versions(
             .copied()
             .flatten()
             .or_else(|| own.values().find_map(|s| *s));
-        let mut versions = Vec::with_capacity(config.languages.len());
-        for (li, lang) in config.languages.iter().enumerate() {
+        let mut versions = TiVec::with_capacity(config.languages.len());
+        for (li, lang) in config.languages.iter_enumerated() {
             let source = own.get(lang).copied().flatten();
             let segment = segment_of(sources, &tree.pages[i], source, diags);
             let path = match tree.pages[i].parent {
@@ -220,7 +257,7 @@ fn assign_versions(
 fn segment_of(
     sources: &Sources,
     page: &Page,
-    source: Option<usize>,
+    source: Option<SourceId>,
     diags: &mut Diagnostics,
 ) -> String {
     if let Some(src) = source.map(|i| &sources.files[i])
@@ -230,7 +267,7 @@ fn segment_of(
             Ok(()) => return slug.clone(),
             Err(why) => diags.push(
                 Diagnostic::error(&src.file, format!("`slug` {why}: {slug:?}"))
-                    .at_field(src.front.entries.get("slug"))
+                    .at_pos(src.front.entries.get("slug").map(|f| (f.line, f.column)))
                     .with_hint(
                         "a slug is one URL segment of letters, digits and dashes, like tata-kelola",
                     ),
@@ -281,11 +318,11 @@ pub fn check_segment(segment: &str) -> Result<(), &'static str> {
 
 /// Sections list their children by weight, then newest date, then title.
 fn order_children(sources: &Sources, tree: &mut PageTree) {
-    for i in 0..tree.pages.len() {
+    for i in tree.pages.keys() {
         let mut children = std::mem::take(&mut tree.pages[i].children);
         children.sort_by_cached_key(|&c| {
             let page = &tree.pages[c];
-            let meta = page.versions[0].source.map(|s| &sources.files[s].meta);
+            let meta = page.versions.raw[0].source.map(|s| &sources.files[s].meta);
             let weight = meta.and_then(|m| m.weight).unwrap_or(i64::MAX);
             let date = meta.and_then(|m| m.date).map(std::cmp::Reverse);
             let title = meta.map(|m| m.title.to_lowercase()).unwrap_or_default();

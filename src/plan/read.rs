@@ -3,28 +3,24 @@
 //!
 //! Ids are file names, so every id of the plan is known from the page tree
 //! before any file is read; references are checked as they are read, where
-//! the reader still knows their line. Facts are read from the
-//! default-language file; a translation may leave them out or repeat them,
-//! and a repeated fact that differs is reported (the default language's
-//! value is used). Text fields are read from each language's own file.
+//! the reader still knows their line. Which keys an item has, which are
+//! required and which are facts comes from [`super::schema`]. Facts are read
+//! from the default-language file; a translation may leave them out or
+//! repeat them, and a repeated fact that differs is reported (the default
+//! language's value is used). Text fields are read from each language's own
+//! file.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::model::*;
-use super::pages::{Page, PageKind, PageTree};
+use super::pages::{NEWS, PILLARS, PROGRAMS, Page, PageKind, PageTree, STAKEHOLDERS, TIMELINE};
+use super::schema::{self, Key, Schema};
 use crate::config::{Config, Lang};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::fields::{Fields, Sink};
-use crate::load::toml_tree::{Field, Table, Value};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::{Source, Sources};
-
-/// The folders of `content/` that hold the plan, in SPEC order.
-pub const PILLARS: &str = "pillars";
-pub const PROGRAMS: &str = "programs";
-pub const STAKEHOLDERS: &str = "stakeholders";
-pub const TIMELINE: &str = "timeline";
-pub const NEWS: &str = "news";
+use crate::table::fields::{Fields, Problems, YearOrDate};
+use crate::table::{Field, Table, Value};
 
 /// The kind of the warning about a translation repeating a fact differently
 /// (`build` uses the default language's value; `check` stops on it).
@@ -37,27 +33,17 @@ pub fn is_plan_key(key: &str) -> bool {
         .is_some_and(|folder| [PILLARS, PROGRAMS, STAKEHOLDERS, TIMELINE, NEWS].contains(&folder))
 }
 
-/// The plan kind of a page, from its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemKind {
-    Pillar,
-    Programme,
-    Stakeholder,
-    Event,
-    Article,
-}
-
-pub fn item_kind(page: &Page) -> Option<ItemKind> {
+/// The schema of the plan item a page holds, from its folder.
+fn schema_of(page: &Page) -> Option<&'static Schema> {
     if page.kind != PageKind::Page || page.dir.len() != 1 {
         return None;
     }
     match page.dir[0].as_str() {
-        PILLARS => Some(ItemKind::Pillar),
-        PROGRAMS => Some(ItemKind::Programme),
-        STAKEHOLDERS => Some(ItemKind::Stakeholder),
-        TIMELINE => Some(ItemKind::Event),
-        NEWS => Some(ItemKind::Article),
+        PILLARS => Some(&schema::PILLAR),
+        PROGRAMS => Some(&schema::PROGRAMME),
+        STAKEHOLDERS => Some(&schema::STAKEHOLDER),
+        TIMELINE => Some(&schema::EVENT),
+        NEWS => Some(&schema::ARTICLE),
         _ => None,
     }
 }
@@ -79,25 +65,24 @@ struct OrgRef {
     org: StakeholderId,
 }
 
-/// Everything a reader needs: the sources, the tree, the known ids.
+/// Everything a reader needs: the sources, the known ids, where problems go.
 struct Reader<'a> {
     config: &'a Config,
     sources: &'a Sources,
-    sink: &'a Sink,
+    problems: &'a Problems,
     pillar_ids: Vec<&'a str>,
     stakeholder_ids: Vec<&'a str>,
     group_ids: Vec<String>,
 }
 
-/// Reads the plan and reports every problem into `diags`. Returns the keys
+/// Reads the plan and reports every problem into `problems`. Returns the keys
 /// of the pages whose front matter was fully read (others are read as plain pages).
 pub fn read_model(
     config: &Config,
     sources: &Sources,
     tree: &PageTree,
-    diags: &mut Diagnostics,
+    problems: &Problems,
 ) -> (PlanModel, BTreeSet<String>) {
-    let sink = Sink::default();
     let ids_in = |folder: &str| -> Vec<&str> {
         tree.pages
             .iter()
@@ -108,7 +93,7 @@ pub fn read_model(
     let mut reader = Reader {
         config,
         sources,
-        sink: &sink,
+        problems,
         pillar_ids: ids_in(PILLARS),
         stakeholder_ids: ids_in(STAKEHOLDERS),
         group_ids: Vec::new(),
@@ -121,38 +106,42 @@ pub fn read_model(
         read_keys.insert(section.key.clone());
     }
     let mut organisation_refs = Vec::new();
-    for (index, page) in tree.pages.iter().enumerate() {
-        let Some(kind) = item_kind(page) else {
+    for (index, page) in tree.pages.iter_enumerated() {
+        let Some(schema) = schema_of(page) else {
             continue;
         };
         read_keys.insert(page.key.clone());
-        match kind {
-            ItemKind::Pillar => model.pillars.extend(reader.pillar(index, page)),
-            ItemKind::Programme => model.programmes.extend(reader.programme(index, page)),
-            ItemKind::Stakeholder => {
-                if let Some((s, org_ref)) = reader.stakeholder(index, page) {
+        let files = reader.files(page);
+        let Some(item) = Item::open(&reader, index, page, &files, schema) else {
+            continue;
+        };
+        match schema.what {
+            w if w == schema::PILLAR.what => model.pillars.extend(reader.pillar(&item)),
+            w if w == schema::PROGRAMME.what => model.programmes.extend(reader.programme(&item)),
+            w if w == schema::STAKEHOLDER.what => {
+                if let Some((s, org_ref)) = reader.stakeholder(&item) {
                     organisation_refs.extend(org_ref);
                     model.stakeholders.push(s);
                 }
             }
-            ItemKind::Event => model.events.extend(reader.event(index, page)),
-            ItemKind::Article => model.news.extend(reader.article(index, page)),
+            w if w == schema::EVENT.what => model.events.extend(reader.event(&item)),
+            _ => model.news.extend(reader.article(&item)),
         }
+        item.finish(&reader);
     }
-    model.stakeholders.sort_by(|a, b| a.id.cmp(&b.id));
-    for OrgRef { file, line, org } in organisation_refs {
-        if let Some(s) = model.stakeholder(&org)
-            && s.kind != StakeholderKind::Organization
-        {
-            sink.push(
-                Diagnostic::error(file, format!("`organization` must be an organization, but `{org}` is a person"))
-                    .at(line, 0)
-                    .with_hint("point to the stakeholder file of the office or agency (kind = \"organization\")"),
-            );
-        }
-    }
+    sort(&mut model);
+    reader.check_organisations(&model, organisation_refs);
+    model.build_index();
+    (model, read_keys)
+}
+
+/// The plan's orders: pillars by weight, programmes by pillar then start,
+/// stakeholders by id, events by date, news newest first.
+fn sort(model: &mut PlanModel) {
+    model.stakeholders.raw.sort_by(|a, b| a.id.cmp(&b.id));
     model
         .pillars
+        .raw
         .sort_by(|a, b| (a.weight, &a.id).cmp(&(b.weight, &b.id)));
     let pillar_rank = |id: &PillarId| {
         model
@@ -161,67 +150,115 @@ pub fn read_model(
             .position(|p| &p.id == id)
             .unwrap_or(usize::MAX)
     };
-    model
-        .programmes
-        .sort_by_cached_key(|p| (pillar_rank(&p.pillar), p.start, p.id.clone()));
+    let mut programmes = std::mem::take(&mut model.programmes.raw);
+    programmes.sort_by_cached_key(|p| (pillar_rank(&p.pillar), p.start, p.id.clone()));
+    model.programmes.raw = programmes;
     model
         .events
+        .raw
         .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     model
         .news
+        .raw
         .sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
-    model.build_index();
-    diags.extend(sink.into_inner());
-    (model, read_keys)
 }
 
-/// Which fact keys an item has, and which keys of its list tables are facts.
-struct FactKeys {
-    scalars: &'static [&'static str],
-    /// `(list key, fact keys of each row)`; other keys of a row are text.
-    lists: &'static [(&'static str, &'static [&'static str])],
+/// One plan item being read: its facts file (the default language's, else
+/// the first there is) with its reader, and its translations.
+struct Item<'a> {
+    id: String,
+    page: PageId,
+    schema: &'static Schema,
+    facts: &'a Source,
+    f: Fields<'a>,
+    translations: Vec<(&'a Source, Fields<'a>)>,
 }
 
-const PILLAR_FACTS: FactKeys = FactKeys {
-    scalars: &["weight"],
-    lists: &[(
-        "indicators",
-        &["unit", "baseline", "baseline_year", "target", "target_year"],
-    )],
-};
-const PROGRAMME_FACTS: FactKeys = FactKeys {
-    scalars: &[
-        "pillar",
-        "status",
-        "quick_win",
-        "start",
-        "end",
-        "lead",
-        "partners",
-        "budget",
-    ],
-    lists: &[("milestones", &["date", "done"])],
-};
-const STAKEHOLDER_FACTS: FactKeys = FactKeys {
-    scalars: &[
-        "kind",
-        "organization",
-        "groups",
-        "email",
-        "phone",
-        "website",
-        "address",
-    ],
-    lists: &[],
-};
-const EVENT_FACTS: FactKeys = FactKeys {
-    scalars: &["date", "pillars", "stakeholders"],
-    lists: &[],
-};
-const ARTICLE_FACTS: FactKeys = FactKeys {
-    scalars: &["date"],
-    lists: &[],
-};
+impl<'a> Item<'a> {
+    fn open(
+        reader: &Reader<'a>,
+        page_id: PageId,
+        page: &Page,
+        files: &[&'a Source],
+        schema: &'static Schema,
+    ) -> Option<Item<'a>> {
+        let (&facts, rest) = files.split_first()?;
+        let f = facts.fields(schema.what, reader.problems);
+        declare(&f, schema.keys);
+        require(&f, schema.keys);
+        let translations = rest
+            .iter()
+            .map(|&src| {
+                let tf = src.fields(schema.what, reader.problems);
+                for key in schema.keys.iter().filter(|k| k.is_fact()) {
+                    tf.has(key.name);
+                }
+                (src, tf)
+            })
+            .collect();
+        Some(Item {
+            id: page.name.clone(),
+            page: page_id,
+            schema,
+            facts,
+            f,
+            translations,
+        })
+    }
+
+    /// Every file of the item with its reader, and whether it is the facts
+    /// file (the first).
+    fn all(&self) -> impl Iterator<Item = (&'a Source, &Fields<'a>, bool)> + '_ {
+        std::iter::once((self.facts, &self.f, true))
+            .chain(self.translations.iter().map(|(s, f)| (*s, f, false)))
+    }
+
+    /// Compares the facts translations repeat, then reports unknown keys.
+    fn finish(&self, reader: &Reader) {
+        for (src, tf) in &self.translations {
+            reader.compare_facts(self.facts, src, self.schema);
+            tf.finish();
+        }
+        self.f.finish();
+    }
+}
+
+/// Marks the schema's keys as known, so that only others are reported as unknown.
+fn declare(f: &Fields, keys: &'static [Key]) {
+    for key in keys {
+        f.has(key.name);
+    }
+}
+
+/// Reports every required key that is missing, all the same way.
+fn require(f: &Fields, keys: &[Key]) {
+    for key in keys.iter().filter(|k| k.required) {
+        if !f.table_has(key.name) {
+            f.report_missing(key.name, key.example);
+        }
+    }
+}
+
+/// The rows of an array of tables, each with its keys declared, and its
+/// required ones checked in the facts file (a translation may leave facts out).
+fn rows<'a>(f: &Fields<'a>, key: &'static str, what: &str, facts: bool) -> Vec<Fields<'a>> {
+    let row_keys = schema_row_keys(key);
+    let rows = f.tables(key, what);
+    for row in &rows {
+        declare(row, row_keys);
+        if facts {
+            require(row, row_keys);
+        }
+    }
+    rows
+}
+
+fn schema_row_keys(key: &str) -> &'static [Key] {
+    [&schema::PILLAR, &schema::PROGRAMME]
+        .iter()
+        .find_map(|s| s.key(key))
+        .map_or(&[], |k| k.row_keys())
+}
 
 impl<'a> Reader<'a> {
     fn default_lang(&self) -> &Lang {
@@ -240,42 +277,45 @@ impl<'a> Reader<'a> {
         files
     }
 
-    /// Reports facts a translation repeats with another value.
-    fn compare_facts(&self, facts: &Source, translation: &Source, keys: &FactKeys) {
-        for key in keys.scalars {
-            let (Some(a), Some(b)) = (
-                facts.front.entries.get(*key),
-                translation.front.entries.get(*key),
-            ) else {
-                continue;
-            };
-            if !same_value(&a.value, &b.value) {
-                self.fact_differs(facts, translation, key, b.line);
-            }
+    fn localized<T>(&self) -> Localized<T> {
+        Localized {
+            by_lang: Default::default(),
+            default: Some(self.default_lang().clone()),
         }
-        for (list, row_keys) in keys.lists {
+    }
+
+    /// Reports facts a translation repeats with another value.
+    fn compare_facts(&self, facts: &Source, translation: &Source, schema: &Schema) {
+        for key in schema.keys {
             let (Some(a), Some(b)) = (
-                facts.front.entries.get(*list),
-                translation.front.entries.get(*list),
+                facts.front.entries.get(key.name),
+                translation.front.entries.get(key.name),
             ) else {
                 continue;
             };
+            if key.is_fact() {
+                if !same_value(&a.value, &b.value) {
+                    self.fact_differs(facts, translation, key.name, b.line);
+                }
+                continue;
+            }
             let (Value::Array(ra), Value::Array(rb)) = (&a.value, &b.value) else {
                 continue;
             };
             if ra.len() != rb.len() {
-                self.fact_differs(facts, translation, list, b.line);
+                self.fact_differs(facts, translation, key.name, b.line);
                 continue;
             }
             for (x, y) in ra.iter().zip(rb) {
                 let (Value::Table(tx), Value::Table(ty)) = (&x.value, &y.value) else {
                     continue;
                 };
-                for k in *row_keys {
-                    if let (Some(vx), Some(vy)) = (tx.entries.get(*k), ty.entries.get(*k))
+                for k in key.row_keys().iter().filter(|k| k.is_fact()) {
+                    if let (Some(vx), Some(vy)) = (tx.entries.get(k.name), ty.entries.get(k.name))
                         && !same_value(&vx.value, &vy.value)
                     {
-                        self.fact_differs(facts, translation, &format!("{list}.{k}"), vy.line);
+                        let name = format!("{}.{}", key.name, k.name);
+                        self.fact_differs(facts, translation, &name, vy.line);
                     }
                 }
             }
@@ -283,7 +323,7 @@ impl<'a> Reader<'a> {
     }
 
     fn fact_differs(&self, facts: &Source, translation: &Source, key: &str, line: usize) {
-        self.sink.push(
+        self.problems.push(
             Diagnostic::warning(
                 &translation.file,
                 format!("`{key}` differs from {}; the plan uses the value there", facts.file.display()),
@@ -292,13 +332,6 @@ impl<'a> Reader<'a> {
             .with_hint("a translation may leave facts out or repeat them unchanged: remove the line here or make it match")
             .with_kind(FACT_DIFFERS),
         );
-    }
-
-    /// Marks a translation's fact keys as known, so they are not reported as unknown.
-    fn accept_facts(f: &Fields, keys: &FactKeys) {
-        for k in keys.scalars {
-            f.has(k);
-        }
     }
 
     fn pillars(&self) -> IdSpace<'_> {
@@ -344,6 +377,13 @@ impl<'a> Reader<'a> {
         false
     }
 
+    /// A required id reference; `None` when missing or unknown.
+    fn id(&self, f: &Fields, key: &'static str, space: IdSpace) -> Option<String> {
+        let id = f.non_empty_str(key)?;
+        self.check_id(f, key, f.pos_of(key), &id, space)
+            .then_some(id)
+    }
+
     fn check_ids(&self, f: &Fields, key: &'static str, ids: &[String], space: IdSpace) -> bool {
         let positions = f.list_positions(key);
         let mut ok = true;
@@ -354,26 +394,53 @@ impl<'a> Reader<'a> {
         ok
     }
 
+    /// An enumerated value (`status`, a budget's `source`); a bad one lists the allowed values.
+    fn choice<T: Copy>(
+        &self,
+        f: &Fields,
+        key: &'static str,
+        what: &str,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        let s = f.str(key)?;
+        let found = all.iter().copied().find(|&x| name(x) == s);
+        if found.is_none() {
+            let allowed: Vec<&str> = all.iter().map(|&x| name(x)).collect();
+            f.report(
+                f.error(key, format!("`{key}` is \"{s}\", which is not {what}"))
+                    .with_hint(format!("allowed: {}", allowed.join(", "))),
+            );
+        }
+        found
+    }
+
     fn groups(&self, section: &Page) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
+        let may_declare_any = !section.version(self.default_lang()).translated;
         for source in self.files(section) {
-            let f = source.fields("front matter of the stakeholder directory", self.sink);
+            let f = source.fields("front matter of the stakeholder directory", self.problems);
             for row in f.tables("groups", "a `[[groups]]` entry") {
-                let id = row.required_str("id");
-                let name = row.required_str("name");
-                row.finish();
-                let (Some(id), Some(name)) = (id, name) else {
+                declare(&row, schema::GROUP);
+                require(&row, schema::GROUP);
+                let (Some(id), Some(name)) = (row.non_empty_str("id"), row.non_empty_str("name"))
+                else {
+                    row.finish();
                     continue;
                 };
-                let may_declare = source.lang == *self.default_lang() || !self.has_default(section);
+                row.finish();
+                let may_declare = source.lang == *self.default_lang() || may_declare_any;
                 match groups.iter_mut().find(|g| g.id.0 == id) {
                     Some(g) => {
                         g.name.by_lang.entry(source.lang.clone()).or_insert(name);
                     }
                     None if may_declare => {
-                        let mut texts = self.texts();
-                        texts.by_lang.insert(source.lang.clone(), name);
-                        groups.push(Group { id: GroupId(id), name: texts });
+                        let mut name_by_lang = self.localized();
+                        name_by_lang.by_lang.insert(source.lang.clone(), name);
+                        groups.push(Group {
+                            id: GroupId(id),
+                            name: name_by_lang,
+                        });
                     }
                     None => f.report(
                         row.error("id", format!("group `{id}` is not declared in the default-language file"))
@@ -386,110 +453,57 @@ impl<'a> Reader<'a> {
         groups
     }
 
-    fn has_default(&self, page: &Page) -> bool {
-        page.version(self.default_lang()).translated
-    }
-
-    fn texts<T>(&self) -> Texts<T> {
-        Texts {
-            by_lang: Default::default(),
-            default: Some(self.default_lang().clone()),
-        }
-    }
-
-    fn pillar(&self, index: usize, page: &Page) -> Option<Pillar> {
-        let files = self.files(page);
-        let facts_src = *files.first()?;
+    fn pillar(&self, item: &Item) -> Option<Pillar> {
         let mut pillar = Pillar {
-            id: PillarId(page.name.clone()),
-            page: index,
-            weight: facts_src.meta.weight.unwrap_or(i64::MAX),
-            summary: self.texts(),
-            goals: self.texts(),
+            id: PillarId(item.id.clone()),
+            page: item.page,
+            weight: item.facts.meta.weight.unwrap_or(i64::MAX),
+            summary: self.localized(),
+            goals: self.localized(),
             indicators: Vec::new(),
         };
-        for (i, src) in files.iter().enumerate() {
-            let f = src.fields("a pillar", self.sink);
+        for (src, f, facts) in item.all() {
+            let lang = &src.lang;
             if let Some(s) = f.str("summary") {
-                pillar.summary.by_lang.insert(src.lang.clone(), s);
+                pillar.summary.by_lang.insert(lang.clone(), s);
             }
-            if f.has("goals") {
+            if f.table_has("goals") {
                 pillar
                     .goals
                     .by_lang
-                    .insert(src.lang.clone(), f.str_list("goals"));
+                    .insert(lang.clone(), f.str_list("goals"));
             }
-            for (n, row) in f
-                .tables("indicators", "an `[[indicators]]` row")
+            for (n, row) in rows(f, "indicators", "an `[[indicators]]` row", facts)
                 .into_iter()
                 .enumerate()
             {
-                let name = row.required_str("name");
-                if i == 0 {
+                if facts {
                     let year = |k| row.int(k).map(|y| y as i32);
                     pillar.indicators.push(Indicator {
-                        name: self.texts(),
+                        name: self.localized(),
                         unit: row.str("unit").unwrap_or_default(),
                         baseline: row.number("baseline"),
                         baseline_year: year("baseline_year"),
                         target: row.number("target"),
                         target_year: year("target_year"),
                     });
-                } else {
-                    for k in ["unit", "baseline", "baseline_year", "target", "target_year"] {
-                        row.has(k);
-                    }
                 }
-                if let (Some(name), Some(ind)) = (name, pillar.indicators.get_mut(n)) {
-                    ind.name.by_lang.insert(src.lang.clone(), name);
+                if let (Some(name), Some(ind)) =
+                    (row.non_empty_str("name"), pillar.indicators.get_mut(n))
+                {
+                    ind.name.by_lang.insert(lang.clone(), name);
                 }
                 row.finish();
             }
-            if i > 0 {
-                Self::accept_facts(&f, &PILLAR_FACTS);
-                self.compare_facts(facts_src, src, &PILLAR_FACTS);
-            }
-            f.finish();
         }
         Some(pillar)
     }
 
-    fn programme(&self, index: usize, page: &Page) -> Option<Programme> {
-        let files = self.files(page);
-        let facts_src = *files.first()?;
-        let f = facts_src.fields("a programme", self.sink);
-        let pillar = f.required_str("pillar");
-        let pillar_ok = pillar
-            .as_deref()
-            .is_some_and(|p| self.check_id(&f, "pillar", f.pos_of("pillar"), p, self.pillars()));
-        let status = f.required_str("status").and_then(|s| {
-            let parsed = Status::parse(&s);
-            if parsed.is_none() {
-                f.report(
-                    f.error(
-                        "status",
-                        format!("`status` is \"{s}\", which is not a status"),
-                    )
-                    .with_hint(format!(
-                        "allowed: {}",
-                        Status::ALL
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-            }
-            parsed
-        });
-        let quick_win = f.bool("quick_win").unwrap_or(false);
+    fn programme(&self, item: &Item) -> Option<Programme> {
+        let f = &item.f;
+        let pillar = self.id(f, "pillar", self.pillars());
+        let status = self.choice(f, "status", "a status", &Status::ALL, |s| s.as_str());
         let start = f.year_or_date("start");
-        if !f.has("start") {
-            f.report(
-                f.error("start", "a programme has no `start`, which is required")
-                    .with_hint("add a line like: start = 2024"),
-            );
-        }
         let end = f.year_or_date("end");
         if let (Some(s), Some(e)) = (start, end)
             && e.year() < s.year()
@@ -499,52 +513,51 @@ impl<'a> Reader<'a> {
                 format!("`end` ({}) is before `start` ({})", e.year(), s.year()),
             ));
         }
-        let lead = f.required_str("lead");
-        let lead_ok = lead
-            .as_deref()
-            .is_some_and(|l| self.check_id(&f, "lead", f.pos_of("lead"), l, self.stakeholders()));
+        let lead = self.id(f, "lead", self.stakeholders());
         let partners = f.str_list("partners");
-        let partners_ok = self.check_ids(&f, "partners", &partners, self.stakeholders());
+        let partners_ok = self.check_ids(f, "partners", &partners, self.stakeholders());
+        let budget = self.budget(f);
+        let milestones = self.milestones(item, start, end);
+        let quick_win = f.bool("quick_win").unwrap_or(false);
+        let (pillar, lead, start) = (pillar?, lead?, start?);
+        if !partners_ok {
+            return None;
+        }
+        Some(Programme {
+            id: ProgrammeId(item.id.clone()),
+            page: item.page,
+            pillar: PillarId(pillar),
+            status: status?,
+            quick_win,
+            start,
+            end: end.unwrap_or(start),
+            lead: StakeholderId(lead),
+            partners: partners.into_iter().map(StakeholderId).collect(),
+            budget_total: budget.iter().map(|b| b.amount).sum(),
+            budget,
+            milestones,
+        })
+    }
+
+    fn budget(&self, f: &Fields) -> Vec<BudgetLine> {
         let mut budget = Vec::new();
-        for row in f.tables("budget", "a `[[budget]]` row") {
+        for row in rows(f, "budget", "a `[[budget]]` row", true) {
             let year = row.int("year");
             let amount = row.int("amount");
-            if year.is_none() && !row.has("year") {
-                f.report(row.error("year", "a `[[budget]]` row has no `year`"));
-            }
-            if amount.is_none() && !row.has("amount") {
-                f.report(row.error(
-                    "amount",
-                    "a `[[budget]]` row has no `amount` (rupiah, a whole number)",
-                ));
-            }
             if let Some(a) = amount
                 && a < 0
             {
                 f.report(row.error("amount", "`amount` is negative"));
             }
-            let source = match row.str("source") {
-                None => Some(FundingSource::Other),
-                Some(s) => {
-                    let parsed = FundingSource::parse(&s);
-                    if parsed.is_none() {
-                        f.report(
-                            row.error(
-                                "source",
-                                format!("`source` is \"{s}\", which is not a funding source"),
-                            )
-                            .with_hint(format!(
-                                "allowed: {}",
-                                FundingSource::ALL
-                                    .iter()
-                                    .map(|s| s.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )),
-                        );
-                    }
-                    parsed
-                }
+            let source = match row.table_has("source") {
+                false => Some(FundingSource::Other),
+                true => self.choice(
+                    &row,
+                    "source",
+                    "a funding source",
+                    &FundingSource::ALL,
+                    |s| s.as_str(),
+                ),
             };
             row.finish();
             if let (Some(year), Some(amount), Some(source)) = (year, amount, source) {
@@ -555,88 +568,63 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        let mut milestones = Vec::new();
-        for row in f.tables("milestones", "a `[[milestones]]` row") {
-            let date = row.date("date");
-            if !row.has("date") {
-                f.report(
-                    row.error("date", "a `[[milestones]]` row has no `date`")
-                        .with_hint("add: date = 2024-03-01"),
-                );
-            }
-            let title = row.required_str("title");
-            let done = row.bool("done").unwrap_or(false);
-            row.finish();
-            if let (Some(d), Some(s)) = (date, start) {
-                let last = end.unwrap_or(s).year();
-                if d.year < s.year() || d.year > last {
-                    f.report(
-                        Diagnostic::warning(
-                            f.file(),
-                            format!(
-                                "milestone date {} is outside the programme's years {}–{last}",
-                                d.iso(),
-                                s.year()
-                            ),
-                        )
-                        .at(row.line_of("date"), 0),
-                    );
-                }
-            }
-            if let Some(date) = date {
-                let mut t = self.texts();
-                if let Some(title) = title {
-                    t.by_lang.insert(facts_src.lang.clone(), title);
-                }
-                milestones.push(Milestone {
-                    date,
-                    title: t,
-                    done,
-                });
-            }
-        }
-        f.finish();
-        for src in &files[1..] {
-            let tf = src.fields("a programme", self.sink);
-            Self::accept_facts(&tf, &PROGRAMME_FACTS);
-            for (n, row) in tf
-                .tables("milestones", "a `[[milestones]]` row")
+        budget
+    }
+
+    /// Milestones: dates and `done` from the facts file, titles from every language's.
+    fn milestones(
+        &self,
+        item: &Item,
+        start: Option<YearOrDate>,
+        end: Option<YearOrDate>,
+    ) -> Vec<Milestone> {
+        let mut milestones: Vec<Milestone> = Vec::new();
+        for (src, f, facts) in item.all() {
+            for (n, row) in rows(f, "milestones", "a `[[milestones]]` row", facts)
                 .into_iter()
                 .enumerate()
             {
-                row.has("date");
-                row.has("done");
-                if let (Some(title), Some(m)) = (row.str("title"), milestones.get_mut(n)) {
+                let title = row.non_empty_str("title");
+                if facts {
+                    let date = row.date("date");
+                    let done = row.bool("done").unwrap_or(false);
+                    if let (Some(d), Some(s)) = (date, start) {
+                        let last = end.unwrap_or(s).year();
+                        if d.year < s.year() || d.year > last {
+                            f.report(
+                                Diagnostic::warning(
+                                    f.file(),
+                                    format!(
+                                        "milestone date {} is outside the programme's years {}–{last}",
+                                        d.iso(),
+                                        s.year()
+                                    ),
+                                )
+                                .at(row.line_of("date"), 0),
+                            );
+                        }
+                    }
+                    if let Some(date) = date {
+                        let mut m = Milestone {
+                            date,
+                            done,
+                            title: self.localized(),
+                        };
+                        m.title.by_lang.extend(title.map(|t| (src.lang.clone(), t)));
+                        milestones.push(m);
+                    }
+                } else if let (Some(title), Some(m)) = (title, milestones.get_mut(n)) {
                     m.title.by_lang.insert(src.lang.clone(), title);
                 }
                 row.finish();
             }
-            self.compare_facts(facts_src, src, &PROGRAMME_FACTS);
-            tf.finish();
         }
-        if !(pillar_ok && lead_ok && partners_ok) {
-            return None;
-        }
-        Some(Programme {
-            id: ProgrammeId(page.name.clone()),
-            page: index,
-            pillar: PillarId(pillar?),
-            status: status?,
-            quick_win,
-            start: start?,
-            end,
-            lead: StakeholderId(lead?),
-            partners: partners.into_iter().map(StakeholderId).collect(),
-            budget,
-            milestones,
-        })
+        milestones
     }
 
     /// Also returns the `organization` reference to check once every kind is known.
-    fn stakeholder(&self, index: usize, page: &Page) -> Option<(Stakeholder, Option<OrgRef>)> {
-        let files = self.files(page);
-        let facts_src = *files.first()?;
-        let f = facts_src.fields("a stakeholder", self.sink);
+    fn stakeholder(&self, item: &Item) -> Option<(Stakeholder, Option<OrgRef>)> {
+        let f = &item.f;
         let kind = match f.str("kind").as_deref() {
             None | Some("organization") | Some("organisation") => StakeholderKind::Organization,
             Some("person") => StakeholderKind::Person,
@@ -651,142 +639,103 @@ impl<'a> Reader<'a> {
                 StakeholderKind::Organization
             }
         };
-        let organization = f.str("organization");
-        let org_ref = organization
+        let org_ref = f
+            .str("organization")
             .filter(|org| {
-                self.check_id(
-                    &f,
-                    "organization",
-                    f.pos_of("organization"),
-                    org,
-                    self.stakeholders(),
-                )
+                let pos = f.pos_of("organization");
+                self.check_id(f, "organization", pos, org, self.stakeholders())
             })
             .map(|org| OrgRef {
-                file: facts_src.file.clone(),
+                file: item.facts.file.clone(),
                 line: f.line_of("organization"),
                 org: StakeholderId(org),
             });
         let groups = f.str_list("groups");
-        let known_groups: Vec<&str> = self.group_ids.iter().map(String::as_str).collect();
-        let groups_ok = {
-            let positions = f.list_positions("groups");
-            let mut ok = true;
-            for (i, g) in groups.iter().enumerate() {
-                if !known_groups.contains(&g.as_str()) {
-                    ok = false;
-                    let (line, column) = positions.get(i).copied().unwrap_or((0, 0));
-                    let mut d =
-                        Diagnostic::error(f.file(), format!("`groups`: there is no group `{g}`"))
-                            .at(line, column);
-                    d = match did_you_mean(g, known_groups.iter().copied()) {
-                        Some(close) => d.with_hint(format!("did you mean `{close}`?")),
-                        None => d.with_hint(
-                            "groups are declared as [[groups]] in content/stakeholders/_index.md",
-                        ),
-                    };
-                    f.report(d);
-                }
-            }
-            ok
-        };
+        let groups_ok = self.check_groups(f, &groups);
         let contact = Contact {
             email: f.str("email"),
             phone: f.str("phone"),
             website: f.str("website"),
             address: f.str("address"),
         };
-        let mut role = self.texts();
-        for (i, src) in files.iter().enumerate() {
-            let tf = if i == 0 {
-                None
-            } else {
-                Some(src.fields("a stakeholder", self.sink))
-            };
-            let r = tf.as_ref().unwrap_or(&f);
-            if let Some(text) = r.str("role") {
+        let mut role = self.localized();
+        for (src, f, _) in item.all() {
+            if let Some(text) = f.str("role") {
                 role.by_lang.insert(src.lang.clone(), text);
             }
-            if let Some(tf) = &tf {
-                Self::accept_facts(tf, &STAKEHOLDER_FACTS);
-                self.compare_facts(facts_src, src, &STAKEHOLDER_FACTS);
-                tf.finish();
-            }
         }
-        f.finish();
         groups_ok.then(|| {
-            (
-                Stakeholder {
-                    id: StakeholderId(page.name.clone()),
-                    page: index,
-                    kind,
-                    role,
-                    organization: org_ref.as_ref().map(|r| r.org.clone()),
-                    groups: groups.into_iter().map(GroupId).collect(),
-                    contact,
-                },
-                org_ref,
-            )
+            let stakeholder = Stakeholder {
+                id: StakeholderId(item.id.clone()),
+                page: item.page,
+                kind,
+                role,
+                organization: org_ref.as_ref().map(|r| r.org.clone()),
+                groups: groups.into_iter().map(GroupId).collect(),
+                contact,
+            };
+            (stakeholder, org_ref)
         })
     }
 
-    fn event(&self, index: usize, page: &Page) -> Option<TimelineEvent> {
-        let files = self.files(page);
-        let facts_src = *files.first()?;
-        let f = facts_src.fields("a timeline event", self.sink);
-        let date = facts_src.meta.date;
-        if date.is_none() && !f.table_has("date") {
-            f.report(
-                f.error("date", "a timeline event has no `date`, which is required")
-                    .with_hint("add a line like: date = 2023-07-05"),
-            );
+    fn check_groups(&self, f: &Fields, groups: &[String]) -> bool {
+        let known: Vec<&str> = self.group_ids.iter().map(String::as_str).collect();
+        let positions = f.list_positions("groups");
+        let mut ok = true;
+        for (i, g) in groups.iter().enumerate() {
+            if known.contains(&g.as_str()) {
+                continue;
+            }
+            ok = false;
+            let (line, column) = positions.get(i).copied().unwrap_or((0, 0));
+            let d = Diagnostic::error(f.file(), format!("`groups`: there is no group `{g}`"))
+                .at(line, column);
+            f.report(match did_you_mean(g, known.iter().copied()) {
+                Some(close) => d.with_hint(format!("did you mean `{close}`?")),
+                None => d.with_hint(
+                    "groups are declared as [[groups]] in content/stakeholders/_index.md",
+                ),
+            });
         }
+        ok
+    }
+
+    fn check_organisations(&self, model: &PlanModel, refs: Vec<OrgRef>) {
+        for OrgRef { file, line, org } in refs {
+            if let Some(s) = model.stakeholder(&org)
+                && s.kind != StakeholderKind::Organization
+            {
+                self.problems.push(
+                    Diagnostic::error(file, format!("`organization` must be an organization, but `{org}` is a person"))
+                        .at(line, 0)
+                        .with_hint("point to the stakeholder file of the office or agency (kind = \"organization\")"),
+                );
+            }
+        }
+    }
+
+    fn event(&self, item: &Item) -> Option<TimelineEvent> {
+        let f = &item.f;
         let pillars = f.str_list("pillars");
         let stakeholders = f.str_list("stakeholders");
-        let ok = self.check_ids(&f, "pillars", &pillars, self.pillars())
-            & self.check_ids(&f, "stakeholders", &stakeholders, self.stakeholders());
-        f.finish();
-        self.finish_translations(&files, "a timeline event", &EVENT_FACTS);
-        (ok && date.is_some()).then(|| TimelineEvent {
-            id: EventId(page.name.clone()),
-            page: index,
-            date: date.unwrap_or(crate::load::toml_tree::Date {
-                year: 1,
-                month: 1,
-                day: 1,
-            }),
+        let ok = self.check_ids(f, "pillars", &pillars, self.pillars())
+            & self.check_ids(f, "stakeholders", &stakeholders, self.stakeholders());
+        let date = item.facts.meta.date?;
+        ok.then(|| TimelineEvent {
+            id: EventId(item.id.clone()),
+            page: item.page,
+            date,
             pillars: pillars.into_iter().map(PillarId).collect(),
             stakeholders: stakeholders.into_iter().map(StakeholderId).collect(),
         })
     }
 
-    fn article(&self, index: usize, page: &Page) -> Option<NewsArticle> {
-        let files = self.files(page);
-        let facts_src = *files.first()?;
-        let f = facts_src.fields("a news article", self.sink);
-        if facts_src.meta.date.is_none() && !f.table_has("date") {
-            f.report(
-                f.error("date", "a news article has no `date`, which is required")
-                    .with_hint("add a line like: date = 2024-01-15"),
-            );
-        }
-        f.finish();
-        self.finish_translations(&files, "a news article", &ARTICLE_FACTS);
-        facts_src.meta.date.map(|date| NewsArticle {
-            id: ArticleId(page.name.clone()),
-            page: index,
+    fn article(&self, item: &Item) -> Option<NewsArticle> {
+        item.facts.meta.date.map(|date| NewsArticle {
+            id: ArticleId(item.id.clone()),
+            page: item.page,
             date,
         })
-    }
-
-    /// Translations of an item without text fields of its own: check facts and keys.
-    fn finish_translations(&self, files: &[&Source], what: &str, keys: &FactKeys) {
-        for src in &files[1..] {
-            let tf = src.fields(what, self.sink);
-            Self::accept_facts(&tf, keys);
-            self.compare_facts(files[0], src, keys);
-            tf.finish();
-        }
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::escape_html as esc;
+use crate::html::escape as esc;
 
 /// The opening of an accessible SVG with its title and description.
 fn open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {

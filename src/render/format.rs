@@ -3,7 +3,7 @@
 //! Month names come from the UI strings (`months`), so a site that adds a
 //! language gets its dates right by translating one line.
 
-use crate::load::toml_tree::Date;
+use crate::table::Date;
 
 /// Conventions of one language for numbers and dates.
 #[derive(Debug, Clone)]

@@ -145,7 +145,7 @@ fn handle(request: Request, served: &Arc<Served>) {
     let _ = request.respond(response);
 }
 
-pub use crate::output::url::normalise;
+pub use crate::paths::normalise;
 
 fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     let files = served.files();
@@ -211,7 +211,7 @@ pub fn error_overlay(message: &str) -> String {
          background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-top:4px solid #e5484d\">\
          <strong>terbit: the last change did not build; the site shows the last good version.</strong>\
          <pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></div>",
-        crate::render::escape_html(message)
+        crate::html::escape(message)
     )
 }
 

@@ -11,6 +11,7 @@
 //! A failed rebuild never replaces the last good site.
 
 pub mod http;
+pub mod rebuild;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashSet};
@@ -20,8 +21,9 @@ use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::memory::MemorySink;
-use crate::render::Dependencies;
-use crate::{BuildOptions, Scope, Site};
+use crate::plan::PageId;
+use crate::render::{Dependencies, PageTexts};
+use crate::site::{BuildOptions, Scope, Site};
 use http::{Files, Reload, Served};
 
 /// A full render for `serve`: everything but the search index, which follows
@@ -50,7 +52,7 @@ struct Builder {
     /// Set after a failure: the next good rebuild renders everything.
     needs_full: bool,
     /// The plain text of every page in every language, for the search index.
-    texts: std::collections::HashMap<(usize, usize), String>,
+    texts: PageTexts,
     /// The search index and feeds lag behind the pages: rewritten when the writer pauses.
     search_stale: bool,
     served: Arc<Served>,
@@ -123,10 +125,10 @@ impl Builder {
         // What the old plan knew about the changed pages, before it is replaced.
         let mut changed_keys = keys_under(site, changed);
         let old_urls = url_map(site);
-        let old_related: Vec<usize> = changed_keys
+        let old_neighbours: Vec<PageId> = changed_keys
             .iter()
             .filter_map(|k| site.plan.tree.by_key.get(k))
-            .flat_map(|&p| site.plan.model.related_pages(p))
+            .flat_map(|&p| site.plan.tree.pages[p].role.neighbours(&site.plan.model))
             .collect();
 
         let options = crate::load::LoadOptions::new(self.options.drafts);
@@ -166,33 +168,22 @@ impl Builder {
                 warnings: diags,
             };
         }
-        let first: HashSet<usize> = changed_keys
+        let changed: HashSet<PageId> = changed_keys
             .iter()
             .filter_map(|k| site.plan.tree.by_key.get(k).copied())
             .collect();
-        let mut rest = affected(site, &self.deps, &changed_keys, old_related);
-        rest.retain(|p| !first.contains(p));
+        let rebuild =
+            rebuild::pages_to_render(&site.plan, &self.deps.uses, &changed, &old_neighbours);
         let plan_item = changed_keys
             .iter()
             .any(|k| crate::plan::read::is_plan_key(k));
+        // Feeds and the search index follow when the writer pauses, from
+        // the kept text of every page.
         let phases = [
+            Scope::pages(&rebuild.first),
             Scope {
-                pages: Some(&first),
-                sitemap: false,
-                data: false,
-                feeds: false,
-                search: false,
-                assets: false,
-            },
-            Scope {
-                pages: Some(&rest),
-                sitemap: false,
                 data: plan_item,
-                // Feeds, like the search index, follow when the writer pauses.
-                feeds: false,
-                // Written below from the cached text of every page.
-                search: false,
-                assets: false,
+                ..Scope::pages(&rebuild.rest)
             },
         ];
         let mut pages = 0;
@@ -204,13 +195,16 @@ impl Builder {
             if diags.has_errors() {
                 return self.failed(diags);
             }
-            for (p, uses) in deps.uses.into_iter().enumerate() {
+            for (p, uses) in deps.uses.into_iter_enumerated() {
                 if scope.pages.is_some_and(|set| set.contains(&p)) {
                     self.deps.uses[p] = uses;
                 }
             }
             let rendered = sink.into_files();
-            let paths: Vec<String> = rendered.keys().map(|k| url_of(k)).collect();
+            let paths: Vec<String> = rendered
+                .keys()
+                .map(|k| crate::paths::served_at(k))
+                .collect();
             self.files.extend(rendered);
             self.served
                 .publish(self.files.clone(), Reload::Pages(paths));
@@ -245,7 +239,7 @@ impl Builder {
         let paths: Vec<String> = rendered
             .keys()
             .filter(|k| k.ends_with(".html"))
-            .map(|k| url_of(k))
+            .map(|k| crate::paths::served_at(k))
             .collect();
         self.files.extend(rendered);
         self.served
@@ -318,14 +312,6 @@ fn keys_under(site: &Site, paths: &[PathBuf]) -> HashSet<String> {
     keys
 }
 
-/// The URL path a file of the site is served at: `program/x/index.html` -> `/program/x/`.
-fn url_of(file: &str) -> String {
-    crate::render::context::encode_path(&format!(
-        "/{}",
-        file.strip_suffix("index.html").unwrap_or(file)
-    ))
-}
-
 /// Every page's key and URLs: when this changes, links everywhere may change.
 fn url_map(site: &Site) -> Vec<(String, Vec<String>)> {
     site.plan
@@ -339,34 +325,6 @@ fn url_map(site: &Site) -> Vec<(String, Vec<String>)> {
             )
         })
         .collect()
-}
-
-/// The pages to render again after the pages `keys` changed.
-fn affected(
-    site: &Site,
-    deps: &Dependencies,
-    keys: &HashSet<String>,
-    old_related: Vec<usize>,
-) -> HashSet<usize> {
-    let tree = &site.plan.tree;
-    let changed: Vec<usize> = keys
-        .iter()
-        .filter_map(|k| tree.by_key.get(k).copied())
-        .collect();
-    let mut pages: HashSet<usize> = changed.iter().copied().collect();
-    pages.extend(old_related);
-    pages.extend(deps.whole_plan.iter().copied());
-    for &p in &changed {
-        pages.extend(site.plan.model.related_pages(p));
-    }
-    let changed_set: HashSet<usize> = changed.iter().copied().collect();
-    for (q, uses) in deps.uses.iter().enumerate() {
-        if uses.iter().any(|u| changed_set.contains(u)) {
-            pages.insert(q);
-        }
-    }
-    pages.retain(|&p| p < tree.pages.len());
-    pages
 }
 
 fn report(outcome: &Outcome) {
@@ -442,14 +400,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         options.root.display(),
         started.elapsed().as_millis()
     );
-    if options.open {
-        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        })
-        .arg(&url)
-        .spawn();
+    if options.open
+        && let Err(e) = open::that_detached(&url)
+    {
+        eprintln!("cannot open a browser ({e}); open {url} yourself");
     }
     loop {
         // The search index waits until the writer pauses for a moment.

@@ -5,6 +5,8 @@
 //! which every key knows its line, so that any later stage can say *where* a
 //! bad value is. Reading typed values out of it is [`super::fields`]'s job.
 
+pub mod fields;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::line_col;
@@ -23,26 +25,27 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// Parses `YYYY-MM-DD`, checking the day exists in that month.
+    /// Parses `YYYY-MM-DD` (anything after the day, such as a time, is
+    /// ignored), checking the day exists in that month.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.splitn(3, '-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
-        let date = Date { year, month, day };
-        date.is_valid().then_some(date)
+        let year: i16 = parts.next()?.parse().ok()?;
+        let month: i8 = parts.next()?.parse().ok()?;
+        let day: i8 = parts.next()?.get(..2)?.parse().ok()?;
+        if year < 1 {
+            return None;
+        }
+        jiff::civil::Date::new(year, month, day)
+            .ok()
+            .map(Date::from_civil)
     }
 
-    fn is_valid(&self) -> bool {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
-        let days = match self.month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return false,
-        };
-        (1..=9999).contains(&self.year) && (1..=days).contains(&self.day)
+    pub fn from_civil(d: jiff::civil::Date) -> Date {
+        Date {
+            year: i32::from(d.year()),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
     }
 }
 

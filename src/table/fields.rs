@@ -10,14 +10,14 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use super::toml_tree::{Date, Field, Table, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::table::{Date, Field, Table, Value};
 
 /// Where readers put their problems; shared by a reader and its sub-readers.
 #[derive(Default)]
-pub struct Sink(RefCell<Diagnostics>);
+pub struct Problems(RefCell<Diagnostics>);
 
-impl Sink {
+impl Problems {
     pub fn push(&self, d: Diagnostic) {
         self.0.borrow_mut().push(d);
     }
@@ -48,12 +48,17 @@ pub struct Fields<'a> {
     file: &'a Path,
     /// What the table is, for messages: "front matter", "a `[[budget]]` row".
     what: String,
-    sink: &'a Sink,
+    sink: &'a Problems,
     known: RefCell<Vec<&'static str>>,
 }
 
 impl<'a> Fields<'a> {
-    pub fn new(table: &'a Table, file: &'a Path, what: impl Into<String>, sink: &'a Sink) -> Self {
+    pub fn new(
+        table: &'a Table,
+        file: &'a Path,
+        what: impl Into<String>,
+        sink: &'a Problems,
+    ) -> Self {
         Fields {
             table,
             file,
@@ -117,7 +122,8 @@ impl<'a> Fields<'a> {
         );
     }
 
-    fn missing(&self, key: &str, example: &str) {
+    /// Reports a required key that is missing, with an example line to add.
+    pub fn report_missing(&self, key: &str, example: &str) {
         self.sink.push(
             Diagnostic::error(
                 self.file,
@@ -142,9 +148,14 @@ impl<'a> Fields<'a> {
     pub fn required_str(&self, key: &'static str) -> Option<String> {
         if !self.table.entries.contains_key(key) {
             self.known.borrow_mut().push(key);
-            self.missing(key, "\"...\"");
+            self.report_missing(key, "\"...\"");
             return None;
         }
+        self.non_empty_str(key)
+    }
+
+    /// A string that, when present, must not be blank.
+    pub fn non_empty_str(&self, key: &'static str) -> Option<String> {
         let s = self.str(key)?;
         if s.trim().is_empty() {
             self.sink.push(self.error(key, format!("`{key}` is empty")));
@@ -352,13 +363,13 @@ fn sorted_list(keys: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::toml_tree::parse;
+    use super::super::parse;
     use super::*;
 
     #[test]
     fn reports_all_problems_of_a_table() {
         let (table, _) = parse("title = 3\nstauts = \"done\"\nweight = 1\n", 2);
-        let sink = Sink::default();
+        let sink = Problems::default();
         let f = Fields::new(&table, Path::new("content/a.md"), "front matter", &sink);
         assert_eq!(f.str("title"), None);
         assert_eq!(f.int("weight"), Some(1));

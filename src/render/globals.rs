@@ -1,0 +1,318 @@
+//! What every page of one language shares ([`LangGlobals`]): the site, the
+//! UI strings, the navigation, the editions menu, and each page's link.
+//!
+//! Shared parts are made into template values once per language; a link to
+//! a page, and a programme's summary, are made the first time a page shows
+//! them and then shared by every page that does (template values are
+//! reference-counted), so a list of 3,000 programmes costs 3,000 pointer
+//! copies, not 3,000 serialisations.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use tera::Value;
+
+use super::format::Locale;
+use super::input::RenderInput;
+use crate::config::{Config, Lang, LangIx};
+use crate::index::TiVec;
+use crate::load::Theme;
+use crate::paths;
+use crate::plan::model::ProgrammeIx;
+use crate::plan::{PageId, PageKind, PageTree};
+use crate::table::Date;
+
+/// An edition being rendered: where its pages live in the current plan.
+#[derive(Clone, Copy)]
+pub struct EditionView<'a> {
+    pub id: &'a str,
+    pub current_config: &'a Config,
+    pub current_tree: &'a PageTree,
+}
+
+/// The edition banner of one page.
+#[derive(Serialize)]
+pub struct EditionPage {
+    pub id: String,
+    /// This page in the current plan (its home when the page is gone).
+    pub current_path: String,
+    pub current_permalink: String,
+    pub page_exists_now: bool,
+    /// The edition's list of changes, in this language.
+    pub changes_path: String,
+}
+
+impl EditionView<'_> {
+    /// The banner of the page `key` (`None`: a page no content file makes).
+    pub fn page(&self, config: &Config, lang: &Lang, key: Option<&str>) -> EditionPage {
+        let current = key.and_then(|k| self.current_tree.get(k));
+        let path = current.map_or_else(
+            || self.current_config.lang_root(lang),
+            |p| p.version(lang).path.clone(),
+        );
+        let path = paths::encode(&path);
+        EditionPage {
+            id: self.id.to_string(),
+            current_permalink: self.current_config.permalink(&path),
+            current_path: path,
+            // A page that is not a content file (a list of changes) counts as present.
+            page_exists_now: key.is_none() || current.is_some(),
+            changes_path: paths::encode(&paths::changes(&config.lang_root(lang))),
+        }
+    }
+}
+
+/// One entry of the editions menu: an edition, or the current plan.
+#[derive(Clone)]
+pub struct EditionEntry {
+    /// Empty for the current plan.
+    pub id: String,
+    pub label: String,
+    /// Its home in each language (site paths, in `Config::languages` order).
+    pub homes: Vec<String>,
+    /// Its list of changes in each language (none for the current plan).
+    pub changes: Vec<String>,
+    pub frozen: Option<Date>,
+}
+
+/// The editions menu as a template sees it, in one language.
+#[derive(Serialize)]
+struct EditionMenuItem {
+    id: String,
+    label: String,
+    home: String,
+    changes: Option<String>,
+    frozen: Option<String>,
+    frozen_text: Option<String>,
+    current: bool,
+    /// The plan the reader is looking at.
+    here: bool,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    /// `https://host/plan/`.
+    base_url: String,
+    /// `/plan/`.
+    base_path: &'a str,
+    /// `/plan/en/`: the home of this language.
+    home: String,
+    default_language: &'a str,
+    /// The Atom feed of this language's news.
+    feed: String,
+    /// The search page of this language.
+    search: String,
+    /// Open data files.
+    data_json: String,
+    data_csv: String,
+    languages: Vec<LanguageCtx>,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct LanguageCtx {
+    code: String,
+    title: String,
+    home: String,
+}
+
+/// A link to a page as lists, menus and breadcrumbs show it.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    /// URL path, percent-encoded.
+    pub path: String,
+    pub description: Option<String>,
+    pub kind: PageKind,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    /// Language of the title (differs from the site's when untranslated).
+    pub lang: String,
+    pub translated: bool,
+    pub key: String,
+}
+
+/// What every page of one language shares.
+pub struct LangGlobals<'a> {
+    pub input: RenderInput<'a>,
+    pub lang: Lang,
+    pub li: LangIx,
+    pub locale: Locale,
+    /// The segment of the search page (`cari`, `search`).
+    pub search_segment: String,
+    /// The editions menu (empty when the plan has no editions).
+    pub editions: Value,
+    pub site: Value,
+    pub strings: Value,
+    strings_map: BTreeMap<String, String>,
+    /// The top-level sections and pages, in menu order.
+    pub nav: Vec<PageId>,
+    /// Each page's link, made when first shown.
+    links: TiVec<PageId, OnceLock<Value>>,
+    /// Each programme's summary, made when first shown.
+    pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
+}
+
+/// The search page's segment in a language: the theme's `search_slug`,
+/// unless it is empty or not one safe segment.
+pub fn search_segment(theme: &Theme, lang: &Lang) -> String {
+    let slug = theme
+        .strings
+        .get(lang)
+        .and_then(|s| s.get("search_slug"))
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    if slug.is_empty() || crate::plan::pages::check_segment(&slug).is_err() {
+        paths::SEARCH_FALLBACK_SEGMENT.to_string()
+    } else {
+        slug
+    }
+}
+
+impl<'a> LangGlobals<'a> {
+    pub fn new(input: RenderInput<'a>, li: LangIx) -> LangGlobals<'a> {
+        let (config, plan) = (input.config, input.plan);
+        let lang = config.languages[li].clone();
+        let strings_map: BTreeMap<String, String> = input
+            .theme
+            .strings
+            .get(&lang)
+            .map(|s| s.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect())
+            .unwrap_or_default();
+        let string = |k: &str| strings_map.get(k).cloned().unwrap_or_default();
+        let locale = Locale::new(
+            &string("months"),
+            &string("thousands_separator"),
+            &string("decimal_separator"),
+        );
+        let search_segment = search_segment(input.theme, &lang);
+        let site = site_value(input, &lang, &search_segment);
+        let editions = editions_value(input, li, &locale);
+        let home = &plan.tree.pages[plan.tree.home()];
+        let nav = home
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| matches!(plan.tree.pages[c].kind, PageKind::Section | PageKind::Page))
+            .collect();
+        LangGlobals {
+            input,
+            lang,
+            li,
+            locale,
+            search_segment,
+            editions,
+            site,
+            strings: Value::from_serializable(&strings_map),
+            strings_map,
+            nav,
+            links: plan.tree.pages.iter().map(|_| OnceLock::new()).collect(),
+            summaries: plan
+                .model
+                .programmes
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// A UI string; empty when the theme lacks it (templates see the error instead).
+    pub fn s(&self, key: &str) -> String {
+        self.strings_map.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The link to page `p` as a template value (made once).
+    pub fn link_value(&self, p: PageId) -> Value {
+        self.links[p]
+            .get_or_init(|| Value::from_serializable(&self.link(p)))
+            .clone()
+    }
+
+    /// The link to page `p`.
+    pub fn link(&self, p: PageId) -> Link {
+        let (sources, plan) = (self.input.sources, self.input.plan);
+        let page = &plan.tree.pages[p];
+        let v = &page.versions[self.li];
+        let src = v.source.map(|s| &sources.files[s]);
+        let meta = src.map(|s| &s.meta);
+        Link {
+            title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+            path: paths::encode(&v.path),
+            description: meta.and_then(|m| m.description.clone()),
+            kind: page.kind,
+            date: meta.and_then(|m| m.date).map(|d| d.iso()),
+            date_text: meta.and_then(|m| m.date).map(|d| self.locale.date(&d)),
+            lang: src.map_or_else(|| self.lang.to_string(), |s| s.lang.to_string()),
+            translated: v.translated,
+            key: page.key.clone(),
+        }
+    }
+}
+
+/// A section without `_index.md` is titled after its folder: `data-terbuka` -> `Data terbuka`.
+pub fn title_case(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c)
+            .collect::<String>()
+            .replace('-', " "),
+        None => String::new(),
+    }
+}
+
+fn site_value(input: RenderInput, lang: &Lang, search_segment: &str) -> Value {
+    let config = input.config;
+    let lc = &config.language_config[lang];
+    // Stylesheets, feeds and open data are the site's, also in an edition.
+    let site_config = input.edition.map_or(config, |e| e.current_config);
+    let site = SiteCtx {
+        title: &lc.title,
+        description: &lc.description,
+        base_url: site_config.permalink(&site_config.base_path),
+        base_path: &site_config.base_path,
+        home: paths::encode(&config.lang_root(lang)),
+        default_language: config.default_language.as_str(),
+        feed: paths::encode(&paths::feed(&site_config.lang_root(lang))),
+        search: paths::encode(&paths::search_page(
+            &site_config.lang_root(lang),
+            search_segment,
+        )),
+        data_json: paths::encode(&paths::data_json(&site_config.base_path)),
+        data_csv: paths::encode(&paths::data_csv(&site_config.base_path)),
+        languages: config
+            .languages
+            .iter()
+            .map(|l| LanguageCtx {
+                code: l.to_string(),
+                title: config.language_config[l].title.clone(),
+                home: paths::encode(&config.lang_root(l)),
+            })
+            .collect(),
+        extra: &config.extra,
+    };
+    Value::from_serializable(&site)
+}
+
+fn editions_value(input: RenderInput, li: LangIx, locale: &Locale) -> Value {
+    let here = input.edition.map_or("", |e| e.id);
+    let menu: Vec<EditionMenuItem> = input
+        .editions
+        .iter()
+        .map(|e| EditionMenuItem {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            home: paths::encode(&e.homes[li.0]),
+            changes: e.changes.get(li.0).map(|c| paths::encode(c)),
+            frozen: e.frozen.map(|d| d.iso()),
+            frozen_text: e.frozen.map(|d| locale.date(&d)),
+            current: e.id.is_empty(),
+            here: e.id == here,
+        })
+        .collect();
+    Value::from_serializable(&menu)
+}

@@ -1,0 +1,285 @@
+//! Pieces several page roles show: a programme's summary, programmes by
+//! status, milestones, pillar cards, chart tables and the roadmap charts.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::plan::model::*;
+use crate::render::charts::{self, MatrixRow, Span};
+use crate::render::globals::Link;
+use crate::render::view::View;
+
+/// Largest number of programmes a roadmap draws one bar each for; beyond it
+/// the chart counts programmes per year instead.
+pub const GANTT_MAX_ROWS: usize = 40;
+
+/// CSS classes the theme colours each pillar's series with.
+pub const PILLAR_CLASSES: [&str; 6] = ["pl-1", "pl-2", "pl-3", "pl-4", "pl-5", "pl-6"];
+
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Planned => "st-planned",
+        Status::Ongoing => "st-ongoing",
+        Status::Done => "st-done",
+        Status::Paused => "st-paused",
+    }
+}
+
+/// A text in the reader's language, or in the language it fell back to.
+#[derive(Serialize)]
+pub struct Text<'a> {
+    pub text: &'a str,
+    /// Set only when the text is not in the page's language.
+    pub lang: Option<&'a str>,
+}
+
+pub fn text<'a>(texts: &'a Localized<String>, view: &'a View) -> Option<Text<'a>> {
+    let lang = view.lang();
+    let t = texts.get(lang)?;
+    let in_lang = texts
+        .lang_of(lang)
+        .filter(|l| *l != lang)
+        .map(|l| l.as_str());
+    Some(Text {
+        text: t,
+        lang: in_lang,
+    })
+}
+
+#[derive(Serialize)]
+pub struct ProgrammeSummary<'a> {
+    #[serde(flatten)]
+    link: Link,
+    id: &'a str,
+    status: Status,
+    status_label: String,
+    quick_win: bool,
+    years: String,
+    pillar: String,
+    lead: String,
+    budget_total: String,
+}
+
+/// `2024–2026`, or `2024` for a programme of one year.
+pub fn years(p: &Programme) -> String {
+    let (s, e) = (p.start.year(), p.end_year());
+    if s == e {
+        s.to_string()
+    } else {
+        format!("{s}–{e}")
+    }
+}
+
+/// A programme as lists show it: link, status, years, pillar and lead.
+pub fn summary_data<'a>(view: &View<'a>, i: ProgrammeIx) -> ProgrammeSummary<'a> {
+    let p = &view.model().programmes[i];
+    let pillar_page = view.model().pillar(&p.pillar).map(|x| x.page);
+    let lead_page = view.model().stakeholder(&p.lead).map(|x| x.page);
+    let title_of = |page: Option<_>| page.map(|pg| view.title(pg)).unwrap_or_default();
+    ProgrammeSummary {
+        link: view.link_data(p.page),
+        id: p.id.as_str(),
+        status: p.status,
+        status_label: view.status_label(p.status),
+        quick_win: p.quick_win,
+        years: years(p),
+        pillar: title_of(pillar_page),
+        lead: title_of(lead_page),
+        budget_total: view.money(p.budget_total),
+    }
+}
+
+/// A programme's summary as a template value: made once per language and
+/// shared by every page that lists it (each still records what it shows).
+pub fn summary(view: &View, i: ProgrammeIx) -> Value {
+    let p = &view.model().programmes[i];
+    view.uses(p.page);
+    view.uses_all(
+        [
+            view.model().pillar(&p.pillar).map(|x| x.page),
+            view.model().stakeholder(&p.lead).map(|x| x.page),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    view.g.summaries[i]
+        .get_or_init(|| Value::from_serializable(&summary_data(view, i)))
+        .clone()
+}
+
+pub fn summaries(view: &View, list: &[ProgrammeIx]) -> Vec<Value> {
+    list.iter().map(|&i| summary(view, i)).collect()
+}
+
+#[derive(Serialize)]
+pub struct StatusGroup {
+    status: Status,
+    label: String,
+    programmes: Vec<Value>,
+}
+
+/// Programmes grouped by status, in the order of [`Status::ALL`].
+pub fn by_status(view: &View, programmes: &[ProgrammeIx]) -> Vec<StatusGroup> {
+    Status::ALL
+        .iter()
+        .filter_map(|&st| {
+            let list: Vec<Value> = programmes
+                .iter()
+                .filter(|&&i| view.model().programmes[i].status == st)
+                .map(|&i| summary(view, i))
+                .collect();
+            (!list.is_empty()).then(|| StatusGroup {
+                status: st,
+                label: view.status_label(st),
+                programmes: list,
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct MilestoneEntry<'a> {
+    date: String,
+    date_text: String,
+    title: Option<Text<'a>>,
+    done: bool,
+    programme: Value,
+}
+
+pub fn milestone_entries<'a>(
+    view: &'a View,
+    items: impl Iterator<Item = (&'a Milestone, &'a Programme)>,
+) -> Vec<MilestoneEntry<'a>> {
+    items
+        .map(|(m, p)| MilestoneEntry {
+            date: m.date.iso(),
+            date_text: view.date(&m.date),
+            title: text(&m.title, view),
+            done: m.done,
+            programme: view.link(p.page),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PillarCard<'a> {
+    #[serde(flatten)]
+    link: Link,
+    id: &'a str,
+    summary: Option<Text<'a>>,
+    programme_count: usize,
+}
+
+pub fn pillar_cards<'a>(view: &'a View) -> Vec<PillarCard<'a>> {
+    view.model()
+        .pillars
+        .iter()
+        .map(|p| PillarCard {
+            link: view.link_data(p.page),
+            id: p.id.as_str(),
+            summary: text(&p.summary, view),
+            programme_count: view.model().programmes_of(&p.id).len(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct TableRow {
+    pub label: Value,
+    pub cells: Vec<String>,
+}
+
+/// The numbers behind a chart, for its table alternative.
+#[derive(Serialize)]
+pub struct ChartTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+    pub totals: Vec<String>,
+}
+
+/// Years from the earliest start to the latest end of `programmes` (at most 60).
+pub fn year_span(view: &View, programmes: &[ProgrammeIx]) -> Vec<i32> {
+    let ps = programmes.iter().map(|&i| &view.model().programmes[i]);
+    let first = ps.clone().map(|p| p.start.year()).min();
+    let last = ps.map(|p| p.end_year()).max();
+    match (first, last) {
+        (Some(a), Some(b)) if b - a < 60 => (a..=b).collect(),
+        (Some(a), Some(_)) => (a..a + 60).collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn runs_in(p: &Programme, year: i32) -> bool {
+    p.start.year() <= year && year <= p.end_year()
+}
+
+/// How many of `list` run in each of `years`.
+pub fn counts(view: &View, list: &[ProgrammeIx], years: &[i32]) -> Vec<usize> {
+    years
+        .iter()
+        .map(|&y| {
+            list.iter()
+                .filter(|&&i| runs_in(&view.model().programmes[i], y))
+                .count()
+        })
+        .collect()
+}
+
+/// One bar per programme across the years, coloured by status.
+pub fn gantt(view: &View, list: &[ProgrammeIx], desc: &str) -> String {
+    let years = year_span(view, list);
+    let labels: Vec<String> = list
+        .iter()
+        .map(|&i| view.title(view.model().programmes[i].page))
+        .collect();
+    let spans: Vec<Span> = list
+        .iter()
+        .zip(&labels)
+        .map(|(&i, label)| {
+            let pr = &view.model().programmes[i];
+            Span {
+                label,
+                start: pr.start.year(),
+                end: pr.end_year(),
+                class: status_class(pr.status),
+            }
+        })
+        .collect();
+    charts::gantt("roadmap", &view.s("roadmap_title"), desc, &years, &spans)
+}
+
+/// Programmes running in each year, per pillar: the roadmap matrix and its table.
+pub fn roadmap(view: &View, id: &str) -> (String, ChartTable) {
+    let all: Vec<ProgrammeIx> = view.model().programmes.keys().collect();
+    let years = year_span(view, &all);
+    let mut titles = Vec::new();
+    let mut table_rows = Vec::new();
+    for p in view.model().pillars.iter() {
+        let counts = counts(view, view.model().programmes_of(&p.id), &years);
+        table_rows.push(TableRow {
+            label: view.link(p.page),
+            cells: counts.iter().map(|c| c.to_string()).collect(),
+        });
+        titles.push((view.title(p.page), counts));
+    }
+    let rows: Vec<MatrixRow> = titles
+        .iter()
+        .map(|(label, counts)| MatrixRow {
+            label,
+            counts: counts.clone(),
+        })
+        .collect();
+    let svg = charts::matrix(
+        id,
+        &view.s("roadmap_title"),
+        &view.s("roadmap_desc"),
+        &years,
+        &rows,
+    );
+    let table = ChartTable {
+        columns: years.iter().map(i32::to_string).collect(),
+        rows: table_rows,
+        totals: Vec::new(),
+    };
+    (svg, table)
+}

@@ -1,0 +1,126 @@
+//! A pillar's page: summary, goals, indicators, its programmes by status,
+//! its roadmap, budget by year, and its events.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::parts::{self, GANTT_MAX_ROWS, StatusGroup, Text, text};
+use crate::plan::model::{Pillar, PillarIx, ProgrammeIx};
+use crate::render::charts::{self, MatrixRow};
+use crate::render::view::View;
+
+#[derive(Serialize)]
+struct IndicatorCtx<'a> {
+    name: Option<Text<'a>>,
+    unit: &'a str,
+    baseline: Option<String>,
+    baseline_year: Option<i32>,
+    target: Option<String>,
+    target_year: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct YearAmount {
+    year: i32,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct PillarCtx<'a> {
+    id: &'a str,
+    summary: Option<Text<'a>>,
+    goals: &'a [String],
+    goals_lang: Option<&'a str>,
+    indicators: Vec<IndicatorCtx<'a>>,
+    status_groups: Vec<StatusGroup>,
+    quick_wins: usize,
+    budget: Vec<YearAmount>,
+    budget_total: String,
+    roadmap_svg: String,
+    roadmap: Vec<Value>,
+    events: Vec<Value>,
+}
+
+pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
+    let p = &view.model().pillars[i];
+    let lang = view.lang();
+    let list = view.model().programmes_of(&p.id);
+    let mut per_year: BTreeMap<i32, i64> = BTreeMap::new();
+    for &i in list {
+        for b in &view.model().programmes[i].budget {
+            *per_year.entry(b.year).or_default() += b.amount;
+        }
+    }
+    let pillar = PillarCtx {
+        id: p.id.as_str(),
+        summary: text(&p.summary, view),
+        goals: p.goals.get(lang).map_or(&[], Vec::as_slice),
+        goals_lang: p
+            .goals
+            .lang_of(lang)
+            .filter(|l| *l != lang)
+            .map(|l| l.as_str()),
+        indicators: indicators(view, p),
+        status_groups: parts::by_status(view, list),
+        quick_wins: list
+            .iter()
+            .filter(|&&i| view.model().programmes[i].quick_win)
+            .count(),
+        budget_total: view.money(per_year.values().sum()),
+        budget: per_year
+            .into_iter()
+            .map(|(year, a)| YearAmount {
+                year,
+                amount: view.money(a),
+            })
+            .collect(),
+        roadmap_svg: roadmap_svg(view, p, list),
+        roadmap: if list.len() <= GANTT_MAX_ROWS {
+            parts::summaries(view, list)
+        } else {
+            Vec::new()
+        },
+        events: view
+            .model()
+            .events_of_pillar(&p.id)
+            .iter()
+            .map(|&e| view.link(view.model().events[e].page))
+            .collect(),
+    };
+    ctx.insert("pillar", &pillar);
+}
+
+fn indicators<'a>(view: &'a View, p: &'a Pillar) -> Vec<IndicatorCtx<'a>> {
+    p.indicators
+        .iter()
+        .map(|ind| IndicatorCtx {
+            name: text(&ind.name, view),
+            unit: &ind.unit,
+            baseline: ind.baseline.map(|x| view.g.locale.number(x)),
+            baseline_year: ind.baseline_year,
+            target: ind.target.map(|x| view.g.locale.number(x)),
+            target_year: ind.target_year,
+        })
+        .collect()
+}
+
+/// One bar per programme; past [`GANTT_MAX_ROWS`], programmes counted per year.
+fn roadmap_svg(view: &View, p: &Pillar, list: &[ProgrammeIx]) -> String {
+    if list.len() <= GANTT_MAX_ROWS {
+        return parts::gantt(view, list, &view.s("roadmap_pillar_desc"));
+    }
+    let years = parts::year_span(view, list);
+    let label = view.title(p.page);
+    charts::matrix(
+        "roadmap",
+        &view.s("roadmap_title"),
+        &view.s("roadmap_desc"),
+        &years,
+        &[MatrixRow {
+            label: &label,
+            counts: parts::counts(view, list, &years),
+        }],
+    )
+}

@@ -1,0 +1,85 @@
+//! The timeline (`timeline/`): events and programme milestones by year, and
+//! the roadmap of the whole plan.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::parts::{self, GANTT_MAX_ROWS, Text, text};
+use crate::plan::model::ProgrammeIx;
+use crate::render::view::View;
+use crate::table::Date;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    date: String,
+    date_text: String,
+    kind: &'static str,
+    link: Value,
+    title: Option<Text<'a>>,
+    done: bool,
+}
+
+#[derive(Serialize)]
+struct Year<'a> {
+    year: i32,
+    entries: Vec<Entry<'a>>,
+}
+
+pub fn add(view: &View, ctx: &mut Context) {
+    let (mut svg, table) = parts::roadmap(view, "roadmap");
+    // A plan small enough to draw one bar per programme gets the Gantt chart;
+    // its table then lists the programmes, and the per-pillar counts stay as a table.
+    let all: Vec<ProgrammeIx> = view.model().programmes.keys().collect();
+    let gantt_rows: Vec<Value> = if all.len() <= GANTT_MAX_ROWS {
+        svg = parts::gantt(view, &all, &view.s("roadmap_all_desc"));
+        parts::summaries(view, &all)
+    } else {
+        Vec::new()
+    };
+    ctx.insert("timeline", &years(view));
+    ctx.insert("roadmap_svg", &svg);
+    ctx.insert("roadmap_table", &table);
+    ctx.insert("roadmap_programmes", &gantt_rows);
+}
+
+/// Events and milestones by date (events first on a day), grouped by year.
+fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
+    let model = view.model();
+    let mut entries: Vec<(Date, u8, String, Entry)> = Vec::new();
+    for e in model.events.iter() {
+        let entry = Entry {
+            date: e.date.iso(),
+            date_text: view.date(&e.date),
+            kind: "event",
+            title: None,
+            link: view.link(e.page),
+            done: true,
+        };
+        entries.push((e.date, 0, e.id.to_string(), entry));
+    }
+    for p in model.programmes.iter() {
+        for (n, m) in p.milestones.iter().enumerate() {
+            let entry = Entry {
+                date: m.date.iso(),
+                date_text: view.date(&m.date),
+                kind: "milestone",
+                title: text(&m.title, view),
+                link: view.link(p.page),
+                done: m.done,
+            };
+            entries.push((m.date, 1, format!("{}#{n:04}", p.id), entry));
+        }
+    }
+    entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    let mut years: Vec<Year> = Vec::new();
+    for (date, _, _, entry) in entries {
+        match years.last_mut() {
+            Some(y) if y.year == date.year => y.entries.push(entry),
+            _ => years.push(Year {
+                year: date.year,
+                entries: vec![entry],
+            }),
+        }
+    }
+    years
+}

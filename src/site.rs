@@ -1,0 +1,433 @@
+//! The pipeline, end to end: a [`Site`] is loaded and planned once, then
+//! rendered through a sink: a folder swapped in whole (`build`), memory
+//! (`serve`, `check`).
+//!
+//! ```text
+//! terbit.toml ──config──> Config
+//! content/    ──load────> Sources (files split, front matter parsed) + Theme
+//! Sources     ──plan────> Plan (page tree, roles, plan model, all cross-checks)
+//! Plan        ──render──> Output files (Markdown, Tera templates, charts)
+//! Output      ──output──> public/ (written aside, swapped in atomically)
+//! ```
+//!
+//! Every stage reports problems into [`Diagnostics`] and carries on, so a
+//! build shows all problems at once; nothing is written unless there are none.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::edition::{self, Edition};
+use crate::plan::{PageId, Plan, Role};
+use crate::render::context::SpecialPage;
+use crate::render::globals::EditionEntry;
+use crate::render::pages::{self, changes::ChangesPage, editions::Frozen};
+use crate::render::{self, Emit, Output, PageTexts, RenderInput};
+use crate::{load, output, paths, plan};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `terbit.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages in all languages.
+    pub pages: usize,
+    pub output: PathBuf,
+    /// Warnings only (a report exists only when there was no error).
+    pub warnings: Diagnostics,
+}
+
+/// A site read, checked and ready to render: what `build`, `serve` and `check` share.
+pub struct Site {
+    pub config: Config,
+    pub theme: load::Theme,
+    pub sources: load::Sources,
+    pub plan: Plan,
+    pub tera: tera::Tera,
+    pub options: BuildOptions,
+    /// Frozen editions under `editions/`, oldest id first.
+    pub editions: Vec<Edition>,
+}
+
+/// What one render writes: which pages, and which of the files derived
+/// from the whole site.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// `None`: every page (and the 404 pages).
+    pub pages: Option<&'a HashSet<PageId>>,
+    pub sitemap: bool,
+    /// `data/plan.json` and `data/programs.csv`.
+    pub data: bool,
+    pub feeds: bool,
+    /// The search index (needs every page rendered) and the search page.
+    pub search: bool,
+    /// Static files of the theme and the site, and content assets.
+    pub assets: bool,
+}
+
+impl Scope<'_> {
+    /// Everything: what `build` writes.
+    pub const ALL: Scope<'static> = Scope {
+        pages: None,
+        sitemap: true,
+        data: true,
+        feeds: true,
+        search: true,
+        assets: true,
+    };
+
+    /// Only these pages, none of the files made from the whole site.
+    pub fn pages(pages: &HashSet<PageId>) -> Scope<'_> {
+        Scope {
+            pages: Some(pages),
+            sitemap: false,
+            data: false,
+            feeds: false,
+            search: false,
+            assets: false,
+        }
+    }
+}
+
+fn timings() -> bool {
+    std::env::var_os("TERBIT_TIMINGS").is_some()
+}
+
+impl Site {
+    /// Load and plan: reads the configuration, theme and content, checks the
+    /// plan and compiles the templates. Returns the site and its warnings.
+    pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        let mut config = Config::load(&options.root)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(Diagnostics::from)?;
+        }
+        let mut diags = Diagnostics::new();
+        let timer = std::time::Instant::now();
+        let theme = load::Theme::load(&config, &mut diags);
+        // The current plan and the frozen editions load side by side.
+        let mut edition_diags = Diagnostics::new();
+        let ((sources, plan, loaded), editions) = rayon::join(
+            || {
+                let sources =
+                    load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
+                let loaded = timer.elapsed();
+                let plan = plan::plan(&config, &sources, &mut diags);
+                (sources, plan, loaded)
+            },
+            || edition::load_all(&config, options.drafts, &mut edition_diags),
+        );
+        diags.extend(edition_diags);
+        if timings() {
+            eprintln!(
+                "timings: load {loaded:?}, plan {:?}",
+                timer.elapsed() - loaded
+            );
+        }
+        let tera = render::templates(&theme, &mut diags);
+        match tera {
+            Some(tera) if !diags.has_errors() => {
+                let site = Site {
+                    config,
+                    theme,
+                    sources,
+                    plan,
+                    tera,
+                    options: options.clone(),
+                    editions,
+                };
+                Ok((site, diags))
+            }
+            _ => Err(diags),
+        }
+    }
+
+    /// Plans again after `sources` changed (the content of some files).
+    pub fn replan(&mut self) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        self.plan = plan::plan(&self.config, &self.sources, &mut diags);
+        diags
+    }
+
+    /// Renders the pages of `scope` and the site files it asks for into `sink`.
+    pub fn render(
+        &self,
+        scope: &Scope,
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) -> render::Dependencies {
+        let emit = |o: Output| sink.write(o);
+        let timer = std::time::Instant::now();
+        let menu = self.editions_menu();
+        let input = self.input(&menu);
+        let deps = render::render_site(&input, scope.pages, &emit, diags);
+        if scope.pages.is_none() {
+            self.render_editions(&menu, &emit, diags);
+        }
+        let pages_time = timer.elapsed();
+        // The files derived from the whole site are independent: make them side by side.
+        let files = self.site_files(scope, &deps.texts);
+        if scope.search && scope.pages.is_none() {
+            render_search(&input, &deps.texts, &emit, diags);
+        }
+        for file in files {
+            if let Err(e) = sink.write(file) {
+                diags.push(e);
+            }
+        }
+        if scope.assets {
+            output::copy_assets(sink, &self.theme, &self.sources, diags);
+        }
+        if timings() {
+            eprintln!(
+                "timings: pages {pages_time:?}, site files {:?}",
+                timer.elapsed() - pages_time
+            );
+        }
+        deps
+    }
+
+    /// The sitemap, open data and feeds that `scope` asks for.
+    fn site_files(&self, scope: &Scope, texts: &PageTexts) -> Vec<Output> {
+        let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
+        let sitemap = || match scope.sitemap {
+            true => vec![
+                output::sitemap::sitemap(config, plan),
+                output::sitemap::robots(config),
+            ],
+            false => Vec::new(),
+        };
+        let data = || match scope.data {
+            true => vec![
+                output::open_data::plan_json(config, sources, plan),
+                output::open_data::programmes_csv(config, sources, plan),
+            ],
+            false => Vec::new(),
+        };
+        let feeds = || match scope.feeds {
+            true => self.feeds(texts),
+            false => Vec::new(),
+        };
+        let ((mut files, data), feeds) = rayon::join(|| rayon::join(sitemap, data), feeds);
+        files.extend(data);
+        files.extend(feeds);
+        files
+    }
+
+    fn feeds(&self, texts: &PageTexts) -> Vec<Output> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| output::feeds::atom(&self.config, &self.sources, &self.plan, l, texts))
+            .collect()
+    }
+
+    /// The render input of the current plan.
+    fn input<'a>(&'a self, menu: &'a [EditionEntry]) -> RenderInput<'a> {
+        RenderInput {
+            config: &self.config,
+            sources: &self.sources,
+            theme: &self.theme,
+            plan: &self.plan,
+            tera: &self.tera,
+            edition: None,
+            editions: menu,
+        }
+    }
+
+    /// The render input of a frozen edition, shown in the current theme.
+    fn edition_input<'a>(&'a self, e: &'a Edition, menu: &'a [EditionEntry]) -> RenderInput<'a> {
+        RenderInput {
+            config: &e.config,
+            sources: &e.sources,
+            plan: &e.plan,
+            edition: Some(render::globals::EditionView {
+                id: &e.id,
+                current_config: &self.config,
+                current_tree: &self.plan.tree,
+            }),
+            ..self.input(menu)
+        }
+    }
+
+    fn editions_menu(&self) -> Vec<EditionEntry> {
+        let frozen: Vec<Frozen> = self
+            .editions
+            .iter()
+            .map(|e| Frozen {
+                id: &e.id,
+                config: &e.config,
+                frozen: e.frozen,
+            })
+            .collect();
+        pages::editions::menu(&self.config, &frozen)
+    }
+
+    /// Every edition under `/editions/<id>/`, its list of changes, and the list of editions.
+    fn render_editions(&self, menu: &[EditionEntry], emit: &Emit, diags: &mut Diagnostics) {
+        let results: Vec<Diagnostics> = self
+            .editions
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut d = Diagnostics::new();
+                let prefix = paths::edition_prefix(&e.id);
+                let emit = |mut o: Output| {
+                    o.path = format!("{prefix}{}", o.path);
+                    emit(o)
+                };
+                let input = self.edition_input(e, menu);
+                let deps = render::render_site(&input, None, &emit, &mut d);
+                render_search(&input, &deps.texts, &emit, &mut d);
+                let changes = self.changes_page(i);
+                let paths = changes.paths();
+                let special = SpecialPage {
+                    key: "changes",
+                    title: changes.title(),
+                    paths: &paths,
+                };
+                let add = |view: &render::view::View, ctx: &mut tera::Context| {
+                    pages::changes::add(view, &changes, ctx)
+                };
+                render::render_special(&input, &special, Role::Changes, &add, &emit, &mut d);
+                d
+            })
+            .collect();
+        for d in results {
+            diags.extend(d);
+        }
+        let paths = pages::editions::paths(&self.config);
+        let special = SpecialPage {
+            key: "editions",
+            title: String::new(),
+            paths: &paths,
+        };
+        let input = self.input(menu);
+        render::render_special(&input, &special, Role::Editions, &|_, _| {}, emit, diags);
+    }
+
+    /// Edition `i` compared with the next edition, or with the current plan.
+    fn changes_page(&self, i: usize) -> ChangesPage<'_> {
+        let e = &self.editions[i];
+        let side = |config, sources, plan| edition::changes::Side {
+            config,
+            sources,
+            plan,
+        };
+        let next = self.editions.get(i + 1);
+        ChangesPage {
+            older: side(&e.config, &e.sources, &e.plan),
+            newer: match next {
+                Some(n) => side(&n.config, &n.sources, &n.plan),
+                None => side(&self.config, &self.sources, &self.plan),
+            },
+            from: &e.id,
+            to: next.map_or_else(
+                || self.config.current_edition.clone().unwrap_or_default(),
+                |n| n.id.clone(),
+            ),
+            to_current: next.is_none(),
+        }
+    }
+
+    /// Writes what is made from the text of every page of the current plan:
+    /// the search index and page, and the news feeds (`serve` keeps the text
+    /// of the pages it does not re-render).
+    pub fn render_text_indexes(
+        &self,
+        texts: &PageTexts,
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) {
+        let menu = self.editions_menu();
+        let emit = |o: Output| sink.write(o);
+        render_search(&self.input(&menu), texts, &emit, diags);
+        for feed in self.feeds(texts) {
+            if let Err(e) = sink.write(feed) {
+                diags.push(e);
+            }
+        }
+    }
+
+    /// Pages in all languages.
+    pub fn page_count(&self) -> usize {
+        self.plan.tree.pages.len() * self.config.languages.len()
+    }
+}
+
+/// The search index of one plan (the current one, or an edition: each
+/// edition searches only its own pages) from its pages' text, and its search page.
+fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
+    let (config, sources, plan) = (input.config, input.sources, input.plan);
+    let files: Vec<Output> = config
+        .languages
+        .raw
+        .par_iter()
+        .flat_map(|l| output::search::index(config, sources, plan, l, texts))
+        .collect();
+    for file in files {
+        if let Err(e) = emit(file) {
+            diags.push(e);
+        }
+    }
+    let paths = pages::search::paths(input);
+    let special = SpecialPage {
+        key: "search",
+        title: String::new(),
+        paths: &paths,
+    };
+    render::render_special(
+        input,
+        &special,
+        Role::Search,
+        &pages::search::add,
+        emit,
+        diags,
+    );
+}
+
+/// Builds the site: load, plan, render, write. On any error, the previous
+/// output is left exactly as it was and every problem is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (site, mut diags) = Site::load(options)?;
+    let staging = output::Staging::begin(&site.config.root, &options.output_dir())
+        .map_err(Diagnostics::from)?;
+    site.render(&Scope::ALL, &staging, &mut diags);
+    if diags.has_errors() {
+        staging.abort();
+        return Err(diags);
+    }
+    let target = staging.target().to_path_buf();
+    staging.commit().map_err(Diagnostics::from)?;
+    Ok(BuildReport {
+        pages: site.page_count(),
+        output: target,
+        warnings: diags,
+    })
+}
