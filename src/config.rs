@@ -106,41 +106,7 @@ impl Config {
         let default_language = fields.required_str("default_language").unwrap_or_default();
         let theme = fields.str("theme").unwrap_or_else(|| "kota".to_string());
 
-        let mut language_config = BTreeMap::new();
-        if let Some(field) = table.entries.get("languages") {
-            let _ = fields.has("languages");
-            match &field.value {
-                table::Value::Table(langs) => {
-                    for (code, lang_field) in &langs.entries {
-                        if !is_language_code(code) {
-                            sink.push(
-                                Diagnostic::error(file, format!("`{code}` is not a language code"))
-                                    .at(lang_field.line, lang_field.column)
-                                    .with_hint("use a code like id or en"),
-                            );
-                            continue;
-                        }
-                        let table::Value::Table(t) = &lang_field.value else {
-                            sink.push(
-                                Diagnostic::error(file, format!("`languages.{code}` must be a table, written [languages.{code}]"))
-                                    .at(lang_field.line, lang_field.column),
-                            );
-                            continue;
-                        };
-                        let lf = Fields::new(t, file, format!("[languages.{code}]"), &sink);
-                        let title = lf.required_str("title").unwrap_or_default();
-                        let description = lf.str("description").unwrap_or_default();
-                        lf.finish();
-                        language_config
-                            .insert(Lang(code.clone()), LanguageConfig { title, description });
-                    }
-                }
-                _ => sink.push(fields.error(
-                    "languages",
-                    "`languages` must be a table, written [languages.id]",
-                )),
-            }
-        }
+        let language_config = languages(&table, &fields, &sink);
         let mut current_edition = None;
         if fields.has("editions") {
             if let Some(table::Value::Table(t)) = table.entries.get("editions").map(|f| &f.value) {
@@ -224,6 +190,56 @@ impl Config {
     pub fn lang_by_code(&self, code: &str) -> Option<&Lang> {
         self.languages.iter().find(|l| l.as_str() == code)
     }
+}
+
+/// The `[languages.<code>]` tables.
+fn languages(
+    table: &table::Table,
+    fields: &Fields,
+    sink: &Problems,
+) -> BTreeMap<Lang, LanguageConfig> {
+    let file = fields.file();
+    let mut language_config = BTreeMap::new();
+    if let Some(field) = table.entries.get("languages") {
+        let _ = fields.has("languages");
+        match &field.value {
+            table::Value::Table(langs) => {
+                for (code, lang_field) in &langs.entries {
+                    if !is_language_code(code) {
+                        sink.push(
+                            Diagnostic::error(file, format!("`{code}` is not a language code"))
+                                .at(lang_field.line, lang_field.column)
+                                .with_hint("use a code like id or en"),
+                        );
+                        continue;
+                    }
+                    let table::Value::Table(t) = &lang_field.value else {
+                        sink.push(
+                            Diagnostic::error(
+                                file,
+                                format!(
+                                    "`languages.{code}` must be a table, written [languages.{code}]"
+                                ),
+                            )
+                            .at(lang_field.line, lang_field.column),
+                        );
+                        continue;
+                    };
+                    let lf = Fields::new(t, file, format!("[languages.{code}]"), sink);
+                    let title = lf.required_str("title").unwrap_or_default();
+                    let description = lf.str("description").unwrap_or_default();
+                    lf.finish();
+                    language_config
+                        .insert(Lang(code.clone()), LanguageConfig { title, description });
+                }
+            }
+            _ => sink.push(fields.error(
+                "languages",
+                "`languages` must be a table, written [languages.id]",
+            )),
+        }
+    }
+    language_config
 }
 
 /// Language codes: `id`, `en`, `pt-br` (lowercase letters, an optional region).

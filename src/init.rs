@@ -60,12 +60,7 @@ const PILLARS: [(&str, &str, &str, &str, &str, &str); 6] = [
     ),
 ];
 
-/// The files of the new site, by path.
-fn files() -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = vec![
-        (
-            "terbit.toml".into(),
-            r#"base_url = "https://smartcity.example.go.id"
+const CONFIG: &str = r#"base_url = "https://smartcity.example.go.id"
 default_language = "id"
 theme = "kota"
 
@@ -76,108 +71,119 @@ description = "Rencana induk kota cerdas: pilar, program, jadwal dan pemangku ke
 [languages.en]
 title = "Smart City Master Plan"
 description = "The city's smart city master plan: pillars, programmes, timeline and stakeholders."
-"#
-            .into(),
-        ),
-        page(
-            "_index.md",
-            "Beranda",
-            "",
-            "**Visi:** kota yang melayani warganya dengan data dan teknologi yang terbuka.\n\nSitus ini memuat rencana induk kota cerdas: enam pilar, program-programnya, jadwal pelaksanaan, dan siapa yang bertanggung jawab.",
-        ),
-        page(
-            "_index.en.md",
-            "Home",
-            "",
-            "**Vision:** a city that serves its citizens with open data and technology.\n\nThis site holds the smart city master plan: six pillars, their programmes, the schedule, and who is responsible.",
-        ),
-        page(
-            "pillars/_index.md",
-            "Pilar",
-            "slug = \"pilar\"\n",
-            "Enam dimensi kota cerdas.",
-        ),
-        page(
-            "pillars/_index.en.md",
-            "Pillars",
-            "slug = \"pillars\"\n",
-            "The six dimensions of a smart city.",
-        ),
-        page(
-            "programs/_index.md",
-            "Program",
-            "slug = \"program\"\n",
-            "Program dan inisiatif rencana induk.",
-        ),
-        page(
-            "programs/_index.en.md",
-            "Programmes",
-            "slug = \"programmes\"\n",
-            "The plan's programmes and initiatives.",
-        ),
-        page(
-            "stakeholders/_index.md",
-            "Pemangku Kepentingan",
-            "slug = \"pemangku-kepentingan\"\n\n[[groups]]\nid = \"dewan-smart-city\"\nname = \"Dewan Smart City\"\n\n[[groups]]\nid = \"tim-pelaksana\"\nname = \"Tim Pelaksana\"\n",
-            "Siapa yang menyusun dan melaksanakan rencana.",
-        ),
-        page(
-            "stakeholders/_index.en.md",
-            "Stakeholders",
-            "slug = \"stakeholders\"\n\n[[groups]]\nid = \"dewan-smart-city\"\nname = \"Smart City Council\"\n\n[[groups]]\nid = \"tim-pelaksana\"\nname = \"Implementation Team\"\n",
-            "Who writes and carries out the plan.",
-        ),
-        page(
-            "stakeholders/diskominfo.md",
-            "Dinas Komunikasi dan Informatika",
-            "kind = \"organization\"\nrole = \"Perangkat daerah urusan komunikasi dan informatika\"\ngroups = [\"tim-pelaksana\"]\n",
-            "Koordinator pelaksanaan rencana induk.",
-        ),
-        page(
-            "stakeholders/diskominfo.en.md",
-            "Communication and Informatics Office",
-            "role = \"City office for communication and informatics\"\n",
-            "Coordinates the plan's implementation.",
-        ),
-        page(
-            "timeline/_index.md",
-            "Linimasa",
-            "slug = \"linimasa\"\n",
-            "Perjalanan penyusunan rencana.",
-        ),
-        page(
-            "timeline/_index.en.md",
-            "Timeline",
-            "slug = \"timeline\"\n",
-            "How the plan was made.",
-        ),
-        page(
-            "timeline/penyusunan-dimulai.md",
-            "Penyusunan rencana induk dimulai",
-            "date = 2024-01-15\nstakeholders = [\"diskominfo\"]\n",
-            "Tim Pelaksana mulai menyusun rencana induk.",
-        ),
-        page(
-            "timeline/penyusunan-dimulai.en.md",
-            "Work on the master plan begins",
-            "",
-            "The Implementation Team starts writing the master plan.",
-        ),
-        page("news/_index.md", "Berita", "slug = \"berita\"\n", ""),
-        page("news/_index.en.md", "News", "slug = \"news\"\n", ""),
-        page(
-            "news/situs-diluncurkan.md",
-            "Situs rencana induk diluncurkan",
-            "date = 2024-02-01\n",
-            "Warga kini dapat membaca rencana induk kota cerdas secara daring.",
-        ),
-        page(
-            "news/situs-diluncurkan.en.md",
-            "Master plan website launched",
-            "",
-            "Citizens can now read the smart city master plan online.",
-        ),
-    ];
+"#;
+
+/// (path under content/, title, front matter after the title, text) of the
+/// pages that are not a pillar or a programme.
+const PAGES: &[(&str, &str, &str, &str)] = &[
+    (
+        "_index.md",
+        "Beranda",
+        "",
+        "**Visi:** kota yang melayani warganya dengan data dan teknologi yang terbuka.\n\nSitus ini memuat rencana induk kota cerdas: enam pilar, program-programnya, jadwal pelaksanaan, dan siapa yang bertanggung jawab.",
+    ),
+    (
+        "_index.en.md",
+        "Home",
+        "",
+        "**Vision:** a city that serves its citizens with open data and technology.\n\nThis site holds the smart city master plan: six pillars, their programmes, the schedule, and who is responsible.",
+    ),
+    (
+        "pillars/_index.md",
+        "Pilar",
+        "slug = \"pilar\"\n",
+        "Enam dimensi kota cerdas.",
+    ),
+    (
+        "pillars/_index.en.md",
+        "Pillars",
+        "slug = \"pillars\"\n",
+        "The six dimensions of a smart city.",
+    ),
+    (
+        "programs/_index.md",
+        "Program",
+        "slug = \"program\"\n",
+        "Program dan inisiatif rencana induk.",
+    ),
+    (
+        "programs/_index.en.md",
+        "Programmes",
+        "slug = \"programmes\"\n",
+        "The plan's programmes and initiatives.",
+    ),
+    (
+        "stakeholders/_index.md",
+        "Pemangku Kepentingan",
+        "slug = \"pemangku-kepentingan\"\n\n[[groups]]\nid = \"dewan-smart-city\"\nname = \"Dewan Smart City\"\n\n[[groups]]\nid = \"tim-pelaksana\"\nname = \"Tim Pelaksana\"\n",
+        "Siapa yang menyusun dan melaksanakan rencana.",
+    ),
+    (
+        "stakeholders/_index.en.md",
+        "Stakeholders",
+        "slug = \"stakeholders\"\n\n[[groups]]\nid = \"dewan-smart-city\"\nname = \"Smart City Council\"\n\n[[groups]]\nid = \"tim-pelaksana\"\nname = \"Implementation Team\"\n",
+        "Who writes and carries out the plan.",
+    ),
+    (
+        "stakeholders/diskominfo.md",
+        "Dinas Komunikasi dan Informatika",
+        "kind = \"organization\"\nrole = \"Perangkat daerah urusan komunikasi dan informatika\"\ngroups = [\"tim-pelaksana\"]\n",
+        "Koordinator pelaksanaan rencana induk.",
+    ),
+    (
+        "stakeholders/diskominfo.en.md",
+        "Communication and Informatics Office",
+        "role = \"City office for communication and informatics\"\n",
+        "Coordinates the plan's implementation.",
+    ),
+    (
+        "timeline/_index.md",
+        "Linimasa",
+        "slug = \"linimasa\"\n",
+        "Perjalanan penyusunan rencana.",
+    ),
+    (
+        "timeline/_index.en.md",
+        "Timeline",
+        "slug = \"timeline\"\n",
+        "How the plan was made.",
+    ),
+    (
+        "timeline/penyusunan-dimulai.md",
+        "Penyusunan rencana induk dimulai",
+        "date = 2024-01-15\nstakeholders = [\"diskominfo\"]\n",
+        "Tim Pelaksana mulai menyusun rencana induk.",
+    ),
+    (
+        "timeline/penyusunan-dimulai.en.md",
+        "Work on the master plan begins",
+        "",
+        "The Implementation Team starts writing the master plan.",
+    ),
+    ("news/_index.md", "Berita", "slug = \"berita\"\n", ""),
+    ("news/_index.en.md", "News", "slug = \"news\"\n", ""),
+    (
+        "news/situs-diluncurkan.md",
+        "Situs rencana induk diluncurkan",
+        "date = 2024-02-01\n",
+        "Warga kini dapat membaca rencana induk kota cerdas secara daring.",
+    ),
+    (
+        "news/situs-diluncurkan.en.md",
+        "Master plan website launched",
+        "",
+        "Citizens can now read the smart city master plan online.",
+    ),
+];
+
+/// The files of the new site, by path.
+fn files() -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![("terbit.toml".into(), CONFIG.into())];
+    f.extend(
+        PAGES
+            .iter()
+            .map(|(path, title, front, body)| page(path, title, front, body)),
+    );
     for (i, (id, title_id, title_en, prog, prog_id, prog_en)) in PILLARS.iter().enumerate() {
         f.push(page(
             &format!("pillars/{id}.md"),

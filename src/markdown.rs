@@ -62,16 +62,13 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let dest = match resolve_internal(&dest_url, resolve) {
-                    Some(url) => url,
-                    None => {
-                        broken.push(BrokenLink {
-                            target: dest_url.to_string(),
-                            offset: range.start,
-                        });
-                        dest_url.to_string()
-                    }
-                };
+                let dest = resolve_internal(&dest_url, resolve).unwrap_or_else(|| {
+                    broken.push(BrokenLink {
+                        target: dest_url.to_string(),
+                        offset: range.start,
+                    });
+                    dest_url.to_string()
+                });
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -109,35 +106,9 @@ pub fn render(
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some(PendingHeading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                    inner,
-                }) = heading.take()
-                else {
-                    continue;
-                };
-                let title = plain_text(&inner);
-                let id = unique_id(
-                    id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title)),
-                    &mut used_ids,
-                );
-                out.toc.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    title,
-                });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-                out.text.push(' ');
+                if let Some(h) = heading.take() {
+                    close_heading(h, &mut used_ids, &mut out, &mut events);
+                }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push(' ');
@@ -151,6 +122,36 @@ pub fn render(
     let trimmed = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     out.text = trimmed;
     (out, broken)
+}
+
+/// Writes a heading out once its text is known: its id (given, else made
+/// from its text, unique on the page) and its entry in the table of contents.
+fn close_heading<'a>(
+    h: PendingHeading<'a>,
+    used_ids: &mut Vec<String>,
+    out: &mut Rendered,
+    events: &mut Vec<Event<'a>>,
+) {
+    let title = plain_text(&h.inner);
+    let id = unique_id(
+        h.id.map(|i| i.to_string())
+            .unwrap_or_else(|| slugify(&title)),
+        used_ids,
+    );
+    out.toc.push(Heading {
+        level: h.level as u8,
+        id: id.clone(),
+        title,
+    });
+    events.push(Event::Start(Tag::Heading {
+        level: h.level,
+        id: Some(id.into()),
+        classes: h.classes,
+        attrs: h.attrs,
+    }));
+    events.extend(h.inner);
+    events.push(Event::End(TagEnd::Heading(h.level)));
+    out.text.push(' ');
 }
 
 /// A heading whose events are held back until its text is known.

@@ -23,7 +23,7 @@ use crate::diagnostics::Diagnostics;
 use crate::edition::{self, Edition};
 use crate::plan::{PageId, Plan, Role};
 use crate::render::context::SpecialPage;
-use crate::render::globals::EditionEntry;
+use crate::render::input::EditionEntry;
 use crate::render::pages::{self, changes::ChangesPage, editions::Frozen};
 use crate::render::{self, Emit, Output, PageTexts, RenderInput};
 use crate::{load, output, paths, plan};
@@ -267,7 +267,7 @@ impl Site {
             config: &e.config,
             sources: &e.sources,
             plan: &e.plan,
-            edition: Some(render::globals::EditionView {
+            edition: Some(render::input::EditionView {
                 id: &e.id,
                 current_config: &self.config,
                 current_tree: &self.plan.tree,

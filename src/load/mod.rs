@@ -10,6 +10,7 @@
 pub mod front_matter;
 pub mod history;
 pub mod theme;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use crate::index::{TiVec, index_type};
 use crate::table::fields::{Fields, Problems};
 use crate::table::{self, Date, Table};
 pub use theme::Theme;
+pub use walk::{is_ignored_name, to_slash, walk};
 
 index_type!(
     /// A content file's place in [`Sources::files`].
@@ -216,70 +218,6 @@ pub fn load_static(config: &Config, diags: &mut Diagnostics) -> Vec<Asset> {
             from: path,
         })
         .collect()
-}
-
-fn to_slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Files under `dir`, sorted, without hidden files and editor droppings.
-/// Symbolic links that lead out of the site root are skipped with a warning.
-pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| crate::diagnostics::relative(root, p))
-                    .unwrap_or_default();
-                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    out.push(path.to_path_buf())
-                }
-                Ok(target) if target.starts_with(&canonical_root) => {}
-                _ => diags.push(
-                    Diagnostic::warning(
-                        crate::diagnostics::relative(root, path),
-                        "symbolic link leads outside the site folder; it is not published",
-                    )
-                    .with_hint("copy the file into the site instead of linking to it"),
-                ),
-            }
-            continue;
-        }
-        if entry.file_type().is_file() {
-            out.push(path.to_path_buf());
-        }
-    }
-    out
-}
-
-/// Hidden files and what editors leave beside the files they edit.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
 }
 
 /// Reads one content file of the folder `content` (absolute).

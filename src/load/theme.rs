@@ -51,7 +51,7 @@ impl Theme {
         let mut files: BTreeMap<String, (ThemeFile, PathBuf)> = BTreeMap::new();
         let theme_dir = root.join("themes").join(&config.theme);
         if theme_dir.is_dir() {
-            for path in super::walk(root, &theme_dir, diags) {
+            for path in super::walk::walk(root, &theme_dir, diags) {
                 let rel = path.strip_prefix(&theme_dir).unwrap_or(&path);
                 let key = rel.to_string_lossy().replace('\\', "/");
                 files.insert(key, (ThemeFile::Disk(path.clone()), relative(root, &path)));
@@ -100,7 +100,7 @@ impl Theme {
         // The site's own templates and strings win over the theme's.
         let site_templates = root.join("templates");
         if site_templates.is_dir() {
-            for path in super::walk(root, &site_templates, diags) {
+            for path in super::walk::walk(root, &site_templates, diags) {
                 let name = path
                     .strip_prefix(&site_templates)
                     .unwrap_or(&path)

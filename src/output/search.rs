@@ -66,9 +66,24 @@ pub fn stems(stemmer: Option<&Stemmer>, lang: &str, word: &str) -> Vec<String> {
 
 /// Lowercased words of `text`: letters and digits, at least two characters.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of `text` as written.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
+        .filter(|w| w.len() >= 2 && (w.is_ascii() || w.chars().count() >= 2))
+}
+
+/// `word` lowercased into `out`, without allocating for the common ASCII case.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// The chunk a word or stem belongs to: its first two characters, in hex.
@@ -97,6 +112,32 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Scores the document's stems (each field's words, by the field's
+    /// weight) and adds them to the postings.
+    fn add_document(
+        &mut self,
+        doc: u32,
+        fields: &[(&str, u32)],
+        stemmer: Option<&Stemmer>,
+        lang: &str,
+    ) {
+        let mut scores: HashMap<u32, u32> = HashMap::new();
+        let mut word = String::new();
+        for &(text, weight) in fields {
+            for raw in raw_words(text) {
+                lowercase_into(raw, &mut word);
+                for &stem in self.stems_of(&word, stemmer, lang) {
+                    *scores.entry(stem).or_default() += weight;
+                }
+            }
+        }
+        for (stem, score) in scores {
+            let postings = &mut self.postings[stem as usize];
+            postings.push(doc);
+            postings.push(score.min(255));
+        }
+    }
+
     fn stems_of(&mut self, word: &str, stemmer: Option<&Stemmer>, lang: &str) -> &[u32] {
         if !self.words.contains_key(word) {
             let ids = stems(stemmer, lang, word)
@@ -118,6 +159,9 @@ impl Vocabulary {
     }
 }
 
+/// A document of the index: `[title, url, section, lang, excerpt]`.
+type Doc = [String; 5];
+
 /// Builds the index of one language from each page's plain text.
 pub fn index(
     config: &Config,
@@ -134,7 +178,7 @@ pub fn index(
         .collect();
     // One vocabulary per language of text (untranslated pages keep their own language).
     let mut vocabularies: BTreeMap<String, Vocabulary> = BTreeMap::new();
-    let mut docs: Vec<[String; 5]> = Vec::new();
+    let mut docs: Vec<Doc> = Vec::new();
     let empty = String::new();
     for (p, page) in plan.tree.pages.iter_enumerated() {
         let v = &page.versions[li];
@@ -159,25 +203,23 @@ pub fn index(
         let text_lang = src.lang.as_str();
         let stemmer = stemmers.get(text_lang).and_then(|s| s.as_ref());
         let vocabulary = vocabularies.entry(text_lang.to_string()).or_default();
-        let mut doc_scores: HashMap<u32, u32> = HashMap::new();
         let description = src.meta.description.as_deref().unwrap_or("");
-        for (field, weight) in [
+        let fields = [
             (src.meta.title.as_str(), 10u32),
             (description, 3),
             (text.as_str(), 1),
-        ] {
-            for word in words(field) {
-                for &stem in vocabulary.stems_of(&word, stemmer, text_lang) {
-                    *doc_scores.entry(stem).or_default() += weight;
-                }
-            }
-        }
-        for (stem, score) in doc_scores {
-            let postings = &mut vocabulary.postings[stem as usize];
-            postings.push(doc);
-            postings.push(score.min(255));
-        }
+        ];
+        vocabulary.add_document(doc, &fields, stemmer, text_lang);
     }
+    let root = paths::relative(
+        &config.base_path,
+        &paths::search_index(&config.base_path, lang.as_str()),
+    );
+    files(&root, term_chunks(vocabularies), &docs)
+}
+
+/// Every vocabulary's words and postings, by chunk.
+fn term_chunks(vocabularies: BTreeMap<String, Vocabulary>) -> BTreeMap<String, TermChunk> {
     let mut chunks: BTreeMap<String, TermChunk> = BTreeMap::new();
     for vocabulary in vocabularies.into_values() {
         for (word, ids) in &vocabulary.words {
@@ -202,10 +244,11 @@ pub fn index(
             entry.extend(postings);
         }
     }
-    let root = paths::relative(
-        &config.base_path,
-        &paths::search_index(&config.base_path, lang.as_str()),
-    );
+    chunks
+}
+
+/// The index files under `root`: term chunks, then document chunks.
+fn files(root: &str, chunks: BTreeMap<String, TermChunk>, docs: &[Doc]) -> Vec<Output> {
     let mut out: Vec<Output> = chunks
         .into_iter()
         .map(|(name, mut chunk)| {

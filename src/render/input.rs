@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 
-use crate::config::{Config, LangIx};
+use serde::Serialize;
+
+use crate::config::{Config, Lang, LangIx};
 use crate::diagnostics::Diagnostic;
 use crate::index::TiVec;
 use crate::load::{Sources, Theme};
-use crate::plan::{PageId, Plan};
-
-use super::globals::{EditionEntry, EditionView};
+use crate::paths;
+use crate::plan::{PageId, PageTree, Plan};
+use crate::table::Date;
 
 /// A file of the built site.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,4 +52,57 @@ pub struct RenderInput<'a> {
     pub edition: Option<EditionView<'a>>,
     /// The editions menu every page shows.
     pub editions: &'a [EditionEntry],
+}
+
+/// An edition being rendered: where its pages live in the current plan.
+#[derive(Clone, Copy)]
+pub struct EditionView<'a> {
+    pub id: &'a str,
+    pub current_config: &'a Config,
+    pub current_tree: &'a PageTree,
+}
+
+/// The edition banner of one page.
+#[derive(Serialize)]
+pub struct EditionPage {
+    pub id: String,
+    /// This page in the current plan (its home when the page is gone).
+    pub current_path: String,
+    pub current_permalink: String,
+    pub page_exists_now: bool,
+    /// The edition's list of changes, in this language.
+    pub changes_path: String,
+}
+
+impl EditionView<'_> {
+    /// The banner of the page `key` (`None`: a page no content file makes).
+    pub fn page(&self, config: &Config, lang: &Lang, key: Option<&str>) -> EditionPage {
+        let current = key.and_then(|k| self.current_tree.get(k));
+        let path = current.map_or_else(
+            || self.current_config.lang_root(lang),
+            |p| p.version(lang).path.clone(),
+        );
+        let path = paths::encode(&path);
+        EditionPage {
+            id: self.id.to_string(),
+            current_permalink: self.current_config.permalink(&path),
+            current_path: path,
+            // A page that is not a content file (a list of changes) counts as present.
+            page_exists_now: key.is_none() || current.is_some(),
+            changes_path: paths::encode(&paths::changes(&config.lang_root(lang))),
+        }
+    }
+}
+
+/// One entry of the editions menu: an edition, or the current plan.
+#[derive(Clone)]
+pub struct EditionEntry {
+    /// Empty for the current plan.
+    pub id: String,
+    pub label: String,
+    /// Its home in each language (site paths, in `Config::languages` order).
+    pub homes: Vec<String>,
+    /// Its list of changes in each language (none for the current plan).
+    pub changes: Vec<String>,
+    pub frozen: Option<Date>,
 }

@@ -72,20 +72,29 @@ impl Builder {
     /// Loads and renders everything.
     fn full(&mut self) -> Outcome {
         let started = Instant::now();
-        let (site, mut diags) = match Site::load(&self.options) {
-            Ok(loaded) => loaded,
+        match Site::load(&self.options) {
+            Ok((site, diags)) => {
+                self.load_errors.clear();
+                self.site = Some(site);
+                self.publish_all(started, diags)
+            }
             Err(diags) => {
                 self.site = None;
-                return self.failed(diags);
+                self.failed(diags)
             }
+        }
+    }
+
+    /// Renders every page of the loaded site and publishes the whole of it.
+    fn publish_all(&mut self, started: Instant, mut diags: Diagnostics) -> Outcome {
+        let Some(site) = self.site.as_ref() else {
+            return self.failed(diags);
         };
-        self.load_errors.clear();
         let sink = MemorySink::default();
         let mut deps = site.render(&WITHOUT_SEARCH, &sink, &mut diags);
+        let pages = site.page_count();
         self.texts = std::mem::take(&mut deps.texts);
         self.search_stale = true;
-        let pages = site.page_count();
-        self.site = Some(site);
         if diags.has_errors() {
             return self.failed(diags);
         }
@@ -151,22 +160,7 @@ impl Builder {
             .iter()
             .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
         if self.needs_full || top_level || old_urls != url_map(site) {
-            let sink = MemorySink::default();
-            let mut deps = site.render(&WITHOUT_SEARCH, &sink, &mut diags);
-            self.texts = std::mem::take(&mut deps.texts);
-            self.search_stale = true;
-            if diags.has_errors() {
-                return self.failed(diags);
-            }
-            self.files = sink.into_files();
-            self.deps = deps;
-            self.needs_full = false;
-            self.served.publish(self.files.clone(), Reload::All);
-            return Outcome::Built {
-                pages: site.page_count(),
-                millis: started.elapsed().as_millis(),
-                warnings: diags,
-            };
+            return self.publish_all(started, diags);
         }
         let changed: HashSet<PageId> = changed_keys
             .iter()

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::paths;
-use crate::render::globals::EditionEntry;
+use crate::render::input::EditionEntry;
 use crate::table::Date;
 
 /// A frozen edition as the menu shows it.

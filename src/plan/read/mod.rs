@@ -1,0 +1,157 @@
+//! Sources -> [`PlanModel`]: reading the plan folders and checking every
+//! cross-reference.
+//!
+//! Ids are file names, so every id of the plan is known from the page tree
+//! before any file is read; references are checked as they are read, where
+//! the reader still knows their line. Which keys an item has, which are
+//! required and which are facts comes from [`super::schema`]. Facts are read
+//! from the default-language file; a translation may leave them out or
+//! repeat them, and a repeated fact that differs is reported (the default
+//! language's value is used). Text fields are read from each language's own
+//! file.
+
+mod items;
+mod reader;
+
+use std::collections::BTreeSet;
+
+use super::model::*;
+use super::pages::{NEWS, PILLARS, PROGRAMS, Page, PageKind, PageTree, STAKEHOLDERS, TIMELINE};
+use super::schema::{self, Schema};
+use crate::config::Config;
+use crate::load::Sources;
+use crate::table::fields::Problems;
+pub use reader::FACT_DIFFERS;
+use reader::{Item, Reader};
+
+/// Whether a page key (`programs/x`, `programs/_index`) is in a plan folder.
+pub fn is_plan_key(key: &str) -> bool {
+    key.split('/')
+        .next()
+        .is_some_and(|folder| [PILLARS, PROGRAMS, STAKEHOLDERS, TIMELINE, NEWS].contains(&folder))
+}
+
+/// The kinds of plan item, one per plan folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pillar,
+    Programme,
+    Stakeholder,
+    Event,
+    Article,
+}
+
+impl Kind {
+    /// The kind of item a page holds, from its folder.
+    fn of(page: &Page) -> Option<Kind> {
+        if page.kind != PageKind::Page || page.dir.len() != 1 {
+            return None;
+        }
+        match page.dir[0].as_str() {
+            PILLARS => Some(Kind::Pillar),
+            PROGRAMS => Some(Kind::Programme),
+            STAKEHOLDERS => Some(Kind::Stakeholder),
+            TIMELINE => Some(Kind::Event),
+            NEWS => Some(Kind::Article),
+            _ => None,
+        }
+    }
+
+    fn schema(self) -> &'static Schema {
+        match self {
+            Kind::Pillar => &schema::PILLAR,
+            Kind::Programme => &schema::PROGRAMME,
+            Kind::Stakeholder => &schema::STAKEHOLDER,
+            Kind::Event => &schema::EVENT,
+            Kind::Article => &schema::ARTICLE,
+        }
+    }
+}
+
+/// Reads the plan and reports every problem into `problems`. Returns the keys
+/// of the pages whose front matter was fully read (others are read as plain pages).
+pub fn read_model(
+    config: &Config,
+    sources: &Sources,
+    tree: &PageTree,
+    problems: &Problems,
+) -> (PlanModel, BTreeSet<String>) {
+    let ids_in = |folder: &str| -> Vec<&str> {
+        tree.pages
+            .iter()
+            .filter(|p| p.dir.len() == 1 && p.dir[0] == folder && p.kind == PageKind::Page)
+            .map(|p| p.name.as_str())
+            .collect()
+    };
+    let mut reader = Reader {
+        config,
+        sources,
+        problems,
+        pillar_ids: ids_in(PILLARS),
+        stakeholder_ids: ids_in(STAKEHOLDERS),
+        group_ids: Vec::new(),
+    };
+    let mut model = PlanModel::default();
+    let mut read_keys = BTreeSet::new();
+    if let Some(section) = tree.get(&format!("{STAKEHOLDERS}/_index")) {
+        model.groups = reader.groups(section);
+        reader.group_ids = model.groups.iter().map(|g| g.id.0.clone()).collect();
+        read_keys.insert(section.key.clone());
+    }
+    let mut organisation_refs = Vec::new();
+    for (index, page) in tree.pages.iter_enumerated() {
+        let Some(kind) = Kind::of(page) else {
+            continue;
+        };
+        read_keys.insert(page.key.clone());
+        let files = reader.files(page);
+        let Some(item) = Item::open(&reader, index, page, &files, kind.schema()) else {
+            continue;
+        };
+        match kind {
+            Kind::Pillar => model.pillars.extend(reader.pillar(&item)),
+            Kind::Programme => model.programmes.extend(reader.programme(&item)),
+            Kind::Stakeholder => {
+                if let Some((s, org_ref)) = reader.stakeholder(&item) {
+                    organisation_refs.extend(org_ref);
+                    model.stakeholders.push(s);
+                }
+            }
+            Kind::Event => model.events.extend(reader.event(&item)),
+            Kind::Article => model.news.extend(reader.article(&item)),
+        }
+        item.finish(&reader);
+    }
+    sort(&mut model);
+    reader.check_organisations(&model, organisation_refs);
+    model.build_index();
+    (model, read_keys)
+}
+
+/// The plan's orders: pillars by weight, programmes by pillar then start,
+/// stakeholders by id, events by date, news newest first.
+fn sort(model: &mut PlanModel) {
+    model.stakeholders.raw.sort_by(|a, b| a.id.cmp(&b.id));
+    model
+        .pillars
+        .raw
+        .sort_by(|a, b| (a.weight, &a.id).cmp(&(b.weight, &b.id)));
+    let pillar_rank = |id: &PillarId| {
+        model
+            .pillars
+            .iter()
+            .position(|p| &p.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut programmes = std::mem::take(&mut model.programmes.raw);
+    programmes.sort_by_cached_key(|p| (pillar_rank(&p.pillar), p.start, p.id.clone()));
+    model.programmes.raw = programmes;
+    model
+        .events
+        .raw
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    model
+        .news
+        .raw
+        .sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
+}
