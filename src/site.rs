@@ -192,10 +192,16 @@ impl Site {
         }
         let pages_time = timer.elapsed();
         // The files derived from the whole site are independent: make them side by side.
-        let files = self.site_files(scope, &deps.texts);
-        if scope.search && scope.pages.is_none() {
-            render_search(&input, &deps.texts, &emit, diags);
-        }
+        let mut search_diags = Diagnostics::new();
+        let (files, ()) = rayon::join(
+            || self.site_files(scope, &deps.texts),
+            || {
+                if scope.search && scope.pages.is_none() {
+                    render_search(&input, &deps.texts, &emit, &mut search_diags);
+                }
+            },
+        );
+        diags.extend(search_diags);
         for file in files {
             if let Err(e) = sink.write(file) {
                 diags.push(e);
@@ -424,7 +430,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     let target = staging.target().to_path_buf();
+    let timer = std::time::Instant::now();
     staging.commit().map_err(Diagnostics::from)?;
+    if timings() {
+        eprintln!(
+            "timings: swap in and old output removed {:?}",
+            timer.elapsed()
+        );
+    }
     Ok(BuildReport {
         pages: site.page_count(),
         output: target,

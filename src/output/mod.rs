@@ -177,7 +177,7 @@ impl Staging {
                     e,
                 ));
             }
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         } else {
             fs::rename(&self.temp, &self.target)
                 .map_err(|e| io_error(&self.target, "cannot move the new site into place", e))?;
@@ -199,6 +199,26 @@ impl Sink for Staging {
     fn write(&self, output: Output) -> Result<(), Diagnostic> {
         self.write_bytes(&output.path, &output.bytes)
     }
+}
+
+/// Removes a folder and everything in it, its subfolders side by side (a
+/// built site is thousands of small folders). Never follows a symbolic link.
+pub fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => remove_tree(&path),
+            _ => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    });
+    let _ = fs::remove_dir(dir);
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {

@@ -2,10 +2,9 @@
 //! UI strings, the navigation, the editions menu, and each page's link.
 //!
 //! Shared parts are made into template values once per language; a link to
-//! a page, and a programme's summary, are made the first time a page shows
-//! them and then shared by every page that does (template values are
-//! reference-counted), so a list of 3,000 programmes costs 3,000 pointer
-//! copies, not 3,000 serialisations.
+//! a page is made the first time a page shows it and then shared by every
+//! page that does (template values are reference-counted), so a section
+//! listing 3,000 pages costs 3,000 pointer copies, not 3,000 serialisations.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -19,7 +18,6 @@ use crate::config::{Lang, LangIx};
 use crate::index::TiVec;
 use crate::load::Theme;
 use crate::paths;
-use crate::plan::model::ProgrammeIx;
 use crate::plan::{PageId, PageKind};
 
 /// The editions menu as a template sees it, in one language.
@@ -98,8 +96,6 @@ pub struct LangGlobals<'a> {
     pub nav: Vec<PageId>,
     /// Each page's link, made when first shown.
     links: TiVec<PageId, OnceLock<Value>>,
-    /// Each programme's summary, made when first shown.
-    pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
 }
 
 /// The search page's segment in a language: the theme's `search_slug`,
@@ -156,12 +152,6 @@ impl<'a> LangGlobals<'a> {
             strings_map,
             nav,
             links: plan.tree.pages.iter().map(|_| OnceLock::new()).collect(),
-            summaries: plan
-                .model
-                .programmes
-                .iter()
-                .map(|_| OnceLock::new())
-                .collect(),
         }
     }
 

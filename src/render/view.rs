@@ -43,10 +43,6 @@ impl<'a> View<'a> {
         self.used.borrow_mut().push(p);
     }
 
-    pub fn uses_all(&self, pages: impl IntoIterator<Item = PageId>) {
-        self.used.borrow_mut().extend(pages);
-    }
-
     /// The link to page `p`, as a template value.
     pub fn link(&self, p: PageId) -> Value {
         self.uses(p);

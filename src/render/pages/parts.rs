@@ -89,22 +89,9 @@ pub fn summary_data<'a>(view: &View<'a>, i: ProgrammeIx) -> ProgrammeSummary<'a>
     }
 }
 
-/// A programme's summary as a template value: made once per language and
-/// shared by every page that lists it (each still records what it shows).
+/// A programme's summary as a template value.
 pub fn summary(view: &View, i: ProgrammeIx) -> Value {
-    let p = &view.model().programmes[i];
-    view.uses(p.page);
-    view.uses_all(
-        [
-            view.model().pillar(&p.pillar).map(|x| x.page),
-            view.model().stakeholder(&p.lead).map(|x| x.page),
-        ]
-        .into_iter()
-        .flatten(),
-    );
-    view.g.summaries[i]
-        .get_or_init(|| Value::from_serializable(&summary_data(view, i)))
-        .clone()
+    Value::from_serializable(&summary_data(view, i))
 }
 
 pub fn summaries(view: &View, list: &[ProgrammeIx]) -> Vec<Value> {
