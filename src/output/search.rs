@@ -16,6 +16,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ahash::AHashMap;
+
 use pagefind_stem::{Algorithm, Stemmer};
 use serde::Serialize;
 
@@ -104,8 +106,8 @@ struct TermChunk {
 #[derive(Default)]
 struct Vocabulary {
     /// Word -> the numbers of its stems.
-    words: HashMap<String, Vec<u32>>,
-    stem_ids: HashMap<String, u32>,
+    words: AHashMap<String, Vec<u32>>,
+    stem_ids: AHashMap<String, u32>,
     stems: Vec<String>,
     /// Per stem: flat (document, score) pairs, documents ascending.
     postings: Vec<Vec<u32>>,
@@ -121,7 +123,7 @@ impl Vocabulary {
         stemmer: Option<&Stemmer>,
         lang: &str,
     ) {
-        let mut scores: HashMap<u32, u32> = HashMap::new();
+        let mut scores: AHashMap<u32, u32> = AHashMap::new();
         let mut word = String::new();
         for &(text, weight) in fields {
             for raw in raw_words(text) {
