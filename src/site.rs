@@ -168,6 +168,27 @@ impl Site {
         }
     }
 
+    /// Reads again what changed under `content/` (files or folders,
+    /// absolute paths; a path that no longer exists was deleted); call
+    /// [`Site::replan`] next. Returns the problems of the files read, by file.
+    pub fn reload_content(&mut self, changed: &[PathBuf]) -> Vec<(PathBuf, Diagnostics)> {
+        let options = load::LoadOptions::new(self.options.drafts);
+        load::reload(&self.config, &mut self.sources, &options, changed)
+    }
+
+    /// Reads the theme and the site's `static/` again.
+    pub fn reload_assets(&mut self) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        self.sources.static_assets = load::load_static(&self.config, &mut diags);
+        self.theme = load::Theme::load(&self.config, &mut diags);
+        diags
+    }
+
+    /// Copies the static files of the theme and the site, and content assets.
+    pub fn copy_assets(&self, sink: &dyn output::Sink, diags: &mut Diagnostics) {
+        output::copy_assets(sink, &self.theme, &self.sources, diags);
+    }
+
     /// Plans again after `sources` changed (the content of some files).
     pub fn replan(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::new();
@@ -208,7 +229,7 @@ impl Site {
             }
         }
         if scope.assets {
-            output::copy_assets(sink, &self.theme, &self.sources, diags);
+            self.copy_assets(sink, diags);
         }
         if timings() {
             eprintln!(

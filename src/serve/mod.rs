@@ -140,8 +140,7 @@ impl Builder {
             .flat_map(|&p| site.plan.tree.pages[p].role.neighbours(&site.plan.model))
             .collect();
 
-        let options = crate::load::LoadOptions::new(self.options.drafts);
-        let problems = crate::load::reload(&site.config, &mut site.sources, &options, changed);
+        let problems = site.reload_content(changed);
         for path in changed {
             let rel = crate::diagnostics::relative(&site.config.root, path);
             self.load_errors.retain(|file, _| !file.starts_with(&rel));
@@ -251,13 +250,9 @@ impl Builder {
         let Some(site) = self.site.as_mut() else {
             return self.full();
         };
-        let mut diags = Diagnostics::new();
-        let mut d = Diagnostics::new();
-        site.sources.static_assets = crate::load::load_static(&site.config, &mut d);
-        site.theme = crate::load::Theme::load(&site.config, &mut diags);
-        diags.extend(d);
+        let mut diags = site.reload_assets();
         let sink = MemorySink::default();
-        crate::output::copy_assets(&sink, &site.theme, &site.sources, &mut diags);
+        site.copy_assets(&sink, &mut diags);
         if diags.has_errors() {
             return self.failed(diags);
         }
@@ -405,7 +400,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
             .search_stale
             .then_some(std::time::Duration::from_millis(300));
         let changes = match watcher.next_changes(idle) {
-            watch::Next::Changes(changes) => changes,
+            watch::Next::Saves(changes) => changes,
             watch::Next::Idle => {
                 if let Some(outcome) = builder.refresh_search() {
                     report(&outcome);

@@ -105,8 +105,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{file} has no {from:?}");
         std::fs::write(&path, text.replace(from, to)).unwrap();
-        let load = crate::load::LoadOptions::new(false);
-        let problems = crate::load::reload(&site.config, &mut site.sources, &load, &[path]);
+        let problems = site.reload_content(&[path]);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(!site.replan().has_errors());
         let changed: HashSet<PageId> = [site.plan.tree.by_key[&key]].into();

@@ -1,6 +1,6 @@
 //! Watching the site's folders and sorting what changed.
 //!
-//! Changes are debounced: events are gathered until 50 ms pass without a new
+//! Saves are debounced: events are gathered until 50 ms pass without a new
 //! one, so a burst of editor writes becomes one batch. Reads (the build's
 //! own opening of files) are not changes.
 //! Editor droppings (`*.swp`, `*~`, `.#x`, `4913`, hidden files) are dropped.
@@ -20,7 +20,7 @@ use crate::load::{CONTENT_DIR, STATIC_DIR, is_ignored_name};
 
 /// What a batch of changes asks for, from the least to the most work.
 #[derive(Debug, Default, PartialEq)]
-pub struct Changes {
+pub struct Saves {
     /// Files or folders under `content/` (absolute paths).
     pub content: BTreeSet<PathBuf>,
     /// Something under `static/` or a theme's `static/`.
@@ -31,7 +31,7 @@ pub struct Changes {
     pub everything: bool,
 }
 
-impl Changes {
+impl Saves {
     pub fn is_empty(&self) -> bool {
         self.content.is_empty() && !self.assets && !self.everything
     }
@@ -111,7 +111,7 @@ impl Watcher {
                 self.watch_folders();
             }
             if !changes.is_empty() {
-                return Next::Changes(changes);
+                return Next::Saves(changes);
             }
         }
     }
@@ -119,7 +119,7 @@ impl Watcher {
 
 /// What the watcher saw.
 pub enum Next {
-    Changes(Changes),
+    Saves(Saves),
     /// Nothing changed for the idle time asked for.
     Idle,
     /// The watcher is gone.
@@ -137,10 +137,10 @@ fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
 }
 
 /// Sorts changed paths into what they ask for.
-pub fn classify(root: &Path, paths: &[PathBuf]) -> Changes {
-    let mut changes = Changes {
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Saves {
+    let mut changes = Saves {
         css_only: true,
-        ..Changes::default()
+        ..Saves::default()
     };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for path in paths {
