@@ -2,9 +2,10 @@
 //! UI strings, the navigation, the editions menu, and each page's link.
 //!
 //! Shared parts are made into template values once per language; a link to
-//! a page is made the first time a page shows it and then shared by every
-//! page that does (template values are reference-counted), so a section
-//! listing 3,000 pages costs 3,000 pointer copies, not 3,000 serialisations.
+//! a page, and a programme's summary, are made the first time a page shows
+//! them and then shared by every page that does (template values are
+//! reference-counted), so a list of 3,000 programmes costs 3,000 pointer
+//! copies, not 3,000 serialisations.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -18,6 +19,7 @@ use crate::config::{Lang, LangIx};
 use crate::index::TiVec;
 use crate::load::Theme;
 use crate::paths;
+use crate::plan::model::ProgrammeIx;
 use crate::plan::{PageId, PageKind};
 
 /// The editions menu as a template sees it, in one language.
@@ -96,6 +98,8 @@ pub struct LangGlobals<'a> {
     pub nav: Vec<PageId>,
     /// Each page's link, made when first shown.
     links: TiVec<PageId, OnceLock<Value>>,
+    /// Each programme's summary, made when first shown.
+    pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
 }
 
 /// The search page's segment in a language: the theme's `search_slug`,
@@ -152,6 +156,12 @@ impl<'a> LangGlobals<'a> {
             strings_map,
             nav,
             links: plan.tree.pages.iter().map(|_| OnceLock::new()).collect(),
+            summaries: plan
+                .model
+                .programmes
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 

@@ -34,10 +34,6 @@ pub use input::{Dependencies, Emit, Output, PageTexts, RenderInput};
 pub use templates::templates;
 use view::View;
 
-fn timings() -> bool {
-    std::env::var_os("TERBIT_TIMINGS").is_some()
-}
-
 /// Each language's globals, in `Config::languages` order.
 fn globals<'a>(input: &RenderInput<'a>) -> TiVec<LangIx, LangGlobals<'a>> {
     input
@@ -50,61 +46,60 @@ fn globals<'a>(input: &RenderInput<'a>) -> TiVec<LangIx, LangGlobals<'a>> {
 
 /// Renders the pages in `only` (all when `None`) in every language, with
 /// their alias redirects; a full render also writes the 404 pages.
+///
+/// One language at a time: the links and summaries a language's pages share
+/// are made once for it and dropped before the next language's are made.
 pub fn render_site(
     input: &RenderInput,
     only: Option<&HashSet<PageId>>,
     emit: &Emit,
     diags: &mut Diagnostics,
 ) -> Dependencies {
-    let t0 = std::time::Instant::now();
-    let globals = globals(input);
-    if timings() {
-        eprintln!("timings: language globals {:?}", t0.elapsed());
-    }
     let tree = &input.plan.tree;
-    let jobs: Vec<(PageId, LangIx)> = tree
+    let pages: Vec<PageId> = tree
         .pages
         .keys()
         .filter(|p| only.is_none_or(|set| set.contains(p)))
-        .flat_map(|p| globals.keys().map(move |l| (p, l)))
-        .collect();
-    let results: Vec<(PageId, LangIx, Vec<PageId>, String, Diagnostics)> = jobs
-        .par_iter()
-        .map(|&(p, l)| {
-            let mut d = Diagnostics::new();
-            let (used, text) = render_page(&globals[l], p, emit, &mut d);
-            (p, l, used, text, d)
-        })
         .collect();
     let mut deps = Dependencies {
         uses: tree.pages.iter().map(|_| Vec::new()).collect(),
         texts: Default::default(),
     };
-    for (p, l, used, text, d) in results {
-        diags.extend(d);
-        deps.uses[p].extend(used);
-        deps.texts.insert((p, l), text);
+    for li in input.config.languages.keys() {
+        let g = LangGlobals::new(*input, li);
+        let results: Vec<(PageId, Vec<PageId>, String, Diagnostics)> = pages
+            .par_iter()
+            .map(|&p| {
+                let mut d = Diagnostics::new();
+                let (used, text) = render_page(&g, p, emit, &mut d);
+                (p, used, text, d)
+            })
+            .collect();
+        for (p, used, text, d) in results {
+            diags.extend(d);
+            deps.uses[p].extend(used);
+            deps.texts.insert((p, li), text);
+        }
+        if only.is_none() {
+            render_not_found(input, &g, emit, diags);
+        }
     }
     for uses in deps.uses.iter_mut() {
         uses.sort_unstable();
         uses.dedup();
     }
-    if only.is_none() {
-        let paths = pages::not_found::paths(input);
-        let special = SpecialPage {
-            key: "404",
-            title: String::new(),
-            paths: &paths,
-        };
-        for g in &globals {
-            let special = SpecialPage {
-                title: g.s("not_found_title"),
-                ..special
-            };
-            render_special_in(g, &special, Role::NotFound, &|_, _| {}, emit, diags);
-        }
-    }
     deps
+}
+
+/// The 404 page of one language.
+fn render_not_found(input: &RenderInput, g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
+    let paths = pages::not_found::paths(input);
+    let special = SpecialPage {
+        key: "404",
+        title: g.s("not_found_title"),
+        paths: &paths,
+    };
+    render_special_in(g, &special, Role::NotFound, &|_, _| {}, emit, diags);
 }
 
 /// Renders a page that is not a content file, in every language; `add`

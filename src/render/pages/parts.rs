@@ -89,9 +89,20 @@ pub fn summary_data<'a>(view: &View<'a>, i: ProgrammeIx) -> ProgrammeSummary<'a>
     }
 }
 
-/// A programme's summary as a template value.
+/// A programme's summary as a template value: made once per language and
+/// shared by every page that lists it (each still records what it shows).
 pub fn summary(view: &View, i: ProgrammeIx) -> Value {
-    Value::from_serializable(&summary_data(view, i))
+    let p = &view.model().programmes[i];
+    view.uses(p.page);
+    let model = view.model();
+    let pillar = model.pillar(&p.pillar).map(|x| x.page);
+    let lead = model.stakeholder(&p.lead).map(|x| x.page);
+    for page in [pillar, lead].into_iter().flatten() {
+        view.uses(page);
+    }
+    view.g.summaries[i]
+        .get_or_init(|| Value::from_serializable(&summary_data(view, i)))
+        .clone()
 }
 
 pub fn summaries(view: &View, list: &[ProgrammeIx]) -> Vec<Value> {
