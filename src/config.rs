@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::index::{TiVec, index_type};
-use crate::table;
 use crate::table::fields::{Fields, Problems};
+use crate::table::{self, Date};
 
 /// A language code as configured (`id`, `en`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -40,6 +40,38 @@ pub struct LanguageConfig {
     pub description: String,
 }
 
+/// Whether the plan is a draft or has been adopted by the city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanStatus {
+    Draft,
+    Adopted,
+}
+
+/// `[plan]`: the plan's standing, and the time zone its dates are in.
+#[derive(Debug, Clone)]
+pub struct PlanConfig {
+    /// `draft` unless the file says `adopted`.
+    pub status: PlanStatus,
+    /// When the plan was adopted (required when adopted).
+    pub adopted: Option<Date>,
+    /// The decree that adopted it.
+    pub decree: Option<String>,
+    /// The city's time zone (IANA name), for "today"; default UTC.
+    pub timezone: String,
+}
+
+impl Default for PlanConfig {
+    fn default() -> Self {
+        PlanConfig {
+            status: PlanStatus::Draft,
+            adopted: None,
+            decree: None,
+            timezone: "UTC".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Where `terbit.toml` lives; every other path is relative to it.
@@ -54,8 +86,15 @@ pub struct Config {
     pub language_config: BTreeMap<Lang, LanguageConfig>,
     pub theme: String,
     pub current_edition: Option<String>,
+    pub plan: PlanConfig,
+    /// The day the build sees as today: the date of `SOURCE_DATE_EPOCH`
+    /// when it is set, else the current date in the plan's time zone.
+    pub today: Date,
     pub extra: serde_json::Value,
 }
+
+/// The environment variable that fixes "today" for reproducible builds.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
 
 pub const CONFIG_FILE: &str = "terbit.toml";
 
@@ -119,6 +158,11 @@ impl Config {
                 );
             }
         }
+        let plan = plan_config(&table, &fields, &sink);
+        let today = today(&plan.timezone).unwrap_or_else(|d| {
+            sink.push(d);
+            Date::year(1970)
+        });
         let extra = fields.json_table("extra");
         fields.finish();
 
@@ -146,6 +190,8 @@ impl Config {
             language_config,
             theme,
             current_edition,
+            plan,
+            today,
             extra,
         })
     }
@@ -190,6 +236,70 @@ impl Config {
     pub fn lang_by_code(&self, code: &str) -> Option<&Lang> {
         self.languages.iter().find(|l| l.as_str() == code)
     }
+}
+
+/// The `[plan]` table.
+fn plan_config(table: &table::Table, fields: &Fields, sink: &Problems) -> PlanConfig {
+    let mut plan = PlanConfig::default();
+    if !fields.has("plan") {
+        return plan;
+    }
+    let Some(table::Value::Table(t)) = table.entries.get("plan").map(|f| &f.value) else {
+        sink.push(fields.error("plan", "`plan` must be a table, written [plan]"));
+        return plan;
+    };
+    let pf = Fields::new(t, fields.file(), "[plan]", sink);
+    match pf.str("status").as_deref() {
+        None | Some("draft") => {}
+        Some("adopted") => plan.status = PlanStatus::Adopted,
+        Some(other) => pf.report(
+            pf.error(
+                "status",
+                format!("`status` is \"{other}\", which is not a plan status"),
+            )
+            .with_hint("allowed: draft, adopted"),
+        ),
+    }
+    plan.adopted = pf.date("adopted");
+    plan.decree = pf.non_empty_str("decree");
+    if plan.status == PlanStatus::Adopted && plan.adopted.is_none() && !pf.table_has("adopted") {
+        pf.report_missing("adopted", "2024-01-15");
+    }
+    if let Some(zone) = pf.str("timezone") {
+        match jiff::tz::TimeZone::get(&zone) {
+            Ok(_) => plan.timezone = zone,
+            Err(_) => pf.report(
+                pf.error(
+                    "timezone",
+                    format!("`timezone` {zone:?} is not a time zone"),
+                )
+                .with_hint("use an IANA name, like Asia/Makassar (WITA) or Asia/Jakarta (WIB)"),
+            ),
+        }
+    }
+    pf.finish();
+    plan
+}
+
+/// Today in `timezone`, or the date of `SOURCE_DATE_EPOCH` there when it is set.
+fn today(timezone: &str) -> Result<Date, Diagnostic> {
+    let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let now = match std::env::var(SOURCE_DATE_EPOCH) {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    SOURCE_DATE_EPOCH,
+                    format!("{SOURCE_DATE_EPOCH} is {value:?}, not a number of seconds since 1970"),
+                )
+                .with_hint("set it to a Unix time such as 1767225600, or unset it")
+            })?,
+        Err(_) => jiff::Timestamp::now(),
+    };
+    Ok(Date::from_civil(now.to_zoned(zone).date()))
 }
 
 /// The `[languages.<code>]` tables.

@@ -157,9 +157,45 @@ pub fn edition_base_path(base_path: &str, id: &str) -> String {
     format!("{base_path}{}", edition_prefix(id))
 }
 
-/// Whether a site path is inside `prefix`'s folder (`/en/x/` is in `/en/`).
-pub fn is_within(path: &str, prefix: &str) -> bool {
-    path.starts_with(prefix)
+/// What an author may link to, for error messages.
+pub const LINK_HINT: &str =
+    "link with http:, https:, mailto: or tel:, a path in the site, or @/ to a content file";
+
+/// Whether an author-written link (Markdown link or image, `website`, a
+/// source's `url`) may appear on a page: `http:`, `https:`, `mailto:`,
+/// `tel:`, a relative or absolute path, an `#anchor` or an `@/` link.
+/// Anything else (`javascript:`, `data:`, `vbscript:`, `file:`...) could run
+/// code in a reader's browser or leave the web.
+pub fn check_link(url: &str) -> Result<(), String> {
+    // Browsers ignore these inside a scheme (`java\tscript:`), so must we.
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let scheme_end = cleaned.find(':');
+    let before_path = cleaned.find(['/', '?', '#']);
+    let scheme = match (scheme_end, before_path) {
+        (Some(colon), Some(slash)) if slash < colon => return Ok(()),
+        (Some(colon), _) => &cleaned[..colon],
+        (None, _) => return Ok(()),
+    };
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return Ok(());
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" | "mailto" | "tel" => Ok(()),
+        other => Err(format!(
+            "uses the `{other}:` scheme, which a page may not link to"
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -203,6 +239,37 @@ mod tests {
             assert_eq!(format!("/{back}"), path);
         }
         assert_eq!(encode("/a b/é"), "/a%20b/%C3%A9");
+    }
+
+    #[test]
+    fn links_an_author_may_write() {
+        for ok in [
+            "https://read.id/x",
+            "http://a.b",
+            "mailto:a@b.c",
+            "tel:+62",
+            "/x/y/",
+            "x/y.png",
+            "#plan",
+            "@/programs/x.md",
+            "?q=1",
+            "a/b:c",
+            "",
+        ] {
+            assert!(check_link(ok).is_ok(), "{ok} refused");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:x",
+            "vbscript:x",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "x:y",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

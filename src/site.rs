@@ -271,7 +271,10 @@ impl Site {
         self.config
             .languages
             .iter()
-            .map(|l| output::feeds::atom(&self.config, &self.sources, &self.plan, l, texts))
+            .map(|l| {
+                let label = self.theme.string(l, "illustrative");
+                output::feeds::atom(&self.config, &self.sources, &self.plan, l, texts, &label)
+            })
             .collect()
     }
 

@@ -215,7 +215,7 @@ fn open_data_has_every_programme_in_both_languages() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "id,pillar,status,quick_win,start,end,lead,partners,budget_total,title_id,title_en,url_id,url_en"
+        "id,pillar,status,quick_win,start,end,lead,partners,budget_total,title_id,title_en,url_id,url_en,illustrative,overdue_milestones,sources"
     );
     assert_eq!(rows.len(), 4, "header + 3 programmes");
     let cc = rows

@@ -9,6 +9,7 @@
 
 pub mod front_matter;
 pub mod history;
+pub mod meta;
 pub mod theme;
 pub mod walk;
 
@@ -21,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::index::{TiVec, index_type};
 use crate::table::fields::{Fields, Problems};
 use crate::table::{self, Date, Table};
+pub use meta::{PAGE_KEYS, PageMeta, Reference};
 pub use theme::Theme;
 pub use walk::{is_ignored_name, to_slash, walk};
 
@@ -31,34 +33,6 @@ index_type!(
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
-
-/// The keys every content file may have, whatever its folder.
-pub const PAGE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "draft",
-    "slug",
-    "weight",
-    "template",
-    "aliases",
-    "extra",
-];
-
-#[derive(Debug, Clone, Default)]
-pub struct PageMeta {
-    pub title: String,
-    pub description: Option<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub weight: Option<i64>,
-    pub template: Option<String>,
-    pub aliases: Vec<String>,
-    pub extra: serde_json::Value,
-}
 
 /// One content file.
 #[derive(Debug, Clone)]
@@ -279,7 +253,7 @@ pub fn read_source(
         return None;
     }
     let sink = Problems::default();
-    let meta = read_meta(&front, &file, &sink);
+    let meta = meta::read(&front, &file, &sink);
     diags.extend(sink.into_inner());
     Some(Source {
         file,
@@ -291,24 +265,6 @@ pub fn read_source(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
-}
-
-fn read_meta(front: &Table, file: &Path, sink: &Problems) -> Option<PageMeta> {
-    let f = Fields::new(front, file, "front matter", sink);
-    let title = f.required_str("title");
-    let meta = PageMeta {
-        title: title.clone().unwrap_or_default(),
-        description: f.str("description"),
-        date: f.date("date"),
-        updated: f.date("updated"),
-        draft: f.bool("draft").unwrap_or(false),
-        slug: f.str("slug"),
-        weight: f.int("weight"),
-        template: f.str("template"),
-        aliases: f.str_list("aliases"),
-        extra: f.json_table("extra"),
-    };
-    title.map(|_| meta)
 }
 
 /// `content/programs/x.en.md` -> (`["programs"]`, `x`, `en`).

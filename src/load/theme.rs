@@ -46,6 +46,15 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A UI string of a language; empty when the theme lacks it.
+    pub fn string(&self, lang: &Lang, key: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
     pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
         let root = &config.root;
         let mut files: BTreeMap<String, (ThemeFile, PathBuf)> = BTreeMap::new();

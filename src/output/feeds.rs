@@ -37,6 +37,7 @@ pub fn atom(
     plan: &Plan,
     lang: &Lang,
     texts: &PageTexts,
+    illustrative_label: &str,
 ) -> Output {
     let li = config.lang_ix(lang);
     let title = &config.language_config[lang].title;
@@ -48,7 +49,7 @@ pub fn atom(
         .iter()
         .map(|(article, _, src)| src.meta.updated.unwrap_or(article.date).max(article.date))
         .max()
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.first_day().iso());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <title>{}</title>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\"/>\n\
@@ -71,14 +72,26 @@ pub fn atom(
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-        let date = src.meta.updated.unwrap_or(article.date).iso();
+        let date = src.meta.updated.unwrap_or(article.date).first_day().iso();
+        // An example says so in its title, which is what feed readers show.
+        let (title, category) = if article.illustrative {
+            (
+                format!("[{illustrative_label}] {}", src.meta.title),
+                format!(
+                    "<category term=\"illustrative\" label=\"{}\"/>\n",
+                    esc(illustrative_label)
+                ),
+            )
+        } else {
+            (src.meta.title.clone(), String::new())
+        };
         xml.push_str(&format!(
-            "<entry xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<published>{}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
+            "<entry xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<published>{}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n{category}<summary>{}</summary>\n</entry>\n",
             src.lang,
-            esc(&src.meta.title),
+            esc(&title),
             esc(&url),
             esc(&url),
-            article.date.iso(),
+            article.date.first_day().iso(),
             esc(&summary)
         ));
     }

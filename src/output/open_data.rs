@@ -147,6 +147,8 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
     .collect();
     header.extend(config.languages.iter().map(|l| format!("title_{l}")));
     header.extend(config.languages.iter().map(|l| format!("url_{l}")));
+    // Added after the first columns, so that readers by position keep working.
+    header.extend(["illustrative", "overdue_milestones", "sources"].map(String::from));
     let mut csv = String::new();
     push_row(&mut csv, &header);
     for p in &plan.model.programmes {
@@ -177,6 +179,21 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
                 .languages
                 .iter()
                 .map(|l| urls.get(l.as_str()).cloned().unwrap_or_default()),
+        );
+        row.push(p.illustrative.to_string());
+        row.push(
+            p.milestones
+                .iter()
+                .filter(|m| m.overdue)
+                .count()
+                .to_string(),
+        );
+        row.push(
+            p.sources
+                .iter()
+                .map(|r| r.url.clone().unwrap_or_else(|| r.title.clone()))
+                .collect::<Vec<_>>()
+                .join(" ; "),
         );
         push_row(&mut csv, &row);
     }

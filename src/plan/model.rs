@@ -15,6 +15,7 @@ use serde::Serialize;
 pub use super::ids::*;
 use crate::config::Lang;
 use crate::index::TiVec;
+use crate::load::Reference;
 use crate::table::Date;
 use crate::table::fields::YearOrDate;
 
@@ -143,6 +144,9 @@ pub struct Indicator {
     pub baseline_year: Option<i32>,
     pub target: Option<f64>,
     pub target_year: Option<i32>,
+    /// The id of the page's source the figures come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +156,10 @@ pub struct Pillar {
     /// Its page in the page tree.
     #[serde(skip)]
     pub page: PageId,
+    /// An example of what the plan could hold, not a decision.
+    pub illustrative: bool,
+    /// Where its facts come from.
+    pub sources: Vec<Reference>,
     pub weight: i64,
     pub summary: Localized<String>,
     pub goals: Localized<Vec<String>>,
@@ -163,13 +171,21 @@ pub struct BudgetLine {
     pub year: i32,
     pub amount: i64,
     pub source: FundingSource,
+    /// The id of the page's source the amount comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Milestone {
     pub date: Date,
     pub done: bool,
+    /// Not done, and its date (the whole of it: a month, a year) is past.
+    pub overdue: bool,
     pub title: Localized<String>,
+    /// The id of the page's source that sets the milestone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,6 +194,10 @@ pub struct Programme {
     pub id: ProgrammeId,
     #[serde(skip)]
     pub page: PageId,
+    /// An example of what the plan could hold, not a decision.
+    pub illustrative: bool,
+    /// Where its facts come from.
+    pub sources: Vec<Reference>,
     pub pillar: PillarId,
     pub status: Status,
     pub quick_win: bool,
@@ -225,6 +245,10 @@ pub struct Stakeholder {
     pub id: StakeholderId,
     #[serde(skip)]
     pub page: PageId,
+    /// An example of what the plan could hold, not a decision.
+    pub illustrative: bool,
+    /// Where its facts come from.
+    pub sources: Vec<Reference>,
     pub kind: StakeholderKind,
     pub role: Localized<String>,
     pub organization: Option<StakeholderId>,
@@ -239,7 +263,14 @@ pub struct TimelineEvent {
     pub id: EventId,
     #[serde(skip)]
     pub page: PageId,
+    /// An example of what the plan could hold, not a decision.
+    pub illustrative: bool,
+    /// Where its facts come from.
+    pub sources: Vec<Reference>,
     pub date: Date,
+    /// The event happened by `date`, on a day the record does not give.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub before: bool,
     pub pillars: Vec<PillarId>,
     pub stakeholders: Vec<StakeholderId>,
 }
@@ -250,6 +281,10 @@ pub struct NewsArticle {
     pub id: ArticleId,
     #[serde(skip)]
     pub page: PageId,
+    /// An example of what the plan could hold, not a decision.
+    pub illustrative: bool,
+    /// Where its facts come from.
+    pub sources: Vec<Reference>,
     pub date: Date,
 }
 

@@ -53,6 +53,9 @@ pub struct Page {
     pub kind: PageKind,
     /// What the page is; item roles are set once the plan model is read.
     pub role: Role,
+    /// An example, not a decision: said by one of its files or by a section
+    /// it is in.
+    pub illustrative: bool,
     /// Folders under `content/` (for a section: the section's own folder).
     pub dir: Vec<String>,
     /// File name without suffixes (for a section: its folder name, or "" for home).
@@ -148,6 +151,7 @@ pub fn build_tree(config: &Config, sources: &Sources, diags: &mut Diagnostics) -
     link_parents(&mut tree);
     assign_versions(config, sources, &mut tree, diags);
     order_children(sources, &mut tree);
+    mark_illustrative(sources, &mut tree);
     check_collisions(sources, &tree, diags);
     check_aliases(sources, diags);
     tree
@@ -167,6 +171,7 @@ fn push_page(
         key,
         kind,
         role,
+        illustrative: false,
         dir,
         name,
         parent: None,
@@ -313,6 +318,22 @@ pub fn check_segment(segment: &str) -> Result<(), &'static str> {
         Err("must not contain control characters, ?, # or %")
     } else {
         Ok(())
+    }
+}
+
+/// A page is illustrative when one of its files says so, or a section it is in.
+/// Sections come before their pages in the tree, so a parent is marked first.
+fn mark_illustrative(sources: &Sources, tree: &mut PageTree) {
+    for i in tree.pages.keys() {
+        let page = &tree.pages[i];
+        let own = page
+            .versions
+            .iter()
+            .filter(|v| v.translated)
+            .filter_map(|v| v.source)
+            .any(|s| sources.files[s].meta.illustrative);
+        let inherited = page.parent.is_some_and(|p| tree.pages[p].illustrative);
+        tree.pages[i].illustrative = own || inherited;
     }
 }
 

@@ -103,6 +103,7 @@ pub const INDICATOR: &[Key] = &[
     fact("baseline_year", "2022"),
     fact("target", "3.5"),
     fact("target_year", "2028"),
+    fact("source", "\"readid-2023-07-05\""),
 ];
 
 pub const PILLAR: Schema = Schema {
@@ -119,12 +120,14 @@ pub const BUDGET_ROW: &[Key] = &[
     required(fact("year", "2024")),
     required(fact("amount", "1500000000")),
     fact("source", "\"APBD\""),
+    fact("cite", "\"apbd-2024\""),
 ];
 
 pub const MILESTONE: &[Key] = &[
     required(fact("date", "2024-03-01")),
     required(text("title", "\"Peluncuran\"")),
     fact("done", "false"),
+    fact("source", "\"readid-2023-07-05\""),
 ];
 
 pub const PROGRAMME: Schema = Schema {
@@ -160,6 +163,7 @@ pub const EVENT: Schema = Schema {
     what: "a timeline event",
     keys: &[
         required(fact("date", "2023-07-05")),
+        fact("before", "true"),
         fact("pillars", "[\"smart-governance\"]"),
         fact("stakeholders", "[\"diskominfo\"]"),
     ],

@@ -10,8 +10,8 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::globals::{LangGlobals, title_case};
-use super::view::View;
-use crate::config::{Config, Lang};
+use super::view::{View, source_anchor};
+use crate::config::{Config, Lang, PlanStatus};
 use crate::markdown::{Heading, Rendered};
 use crate::paths;
 use crate::plan::{PageId, PageKind};
@@ -54,6 +54,48 @@ struct PageCtx<'a> {
     summary_text: String,
     /// Structured data for search engines (home page only), safe inside `<script>`.
     json_ld: String,
+    /// An example, not a decision (itself, or by its section).
+    illustrative: bool,
+    /// Where the page's facts come from, numbered for citation marks.
+    sources: Vec<SourceCtx<'a>>,
+}
+
+/// One entry of a page's list of sources.
+#[derive(Serialize)]
+struct SourceCtx<'a> {
+    n: usize,
+    anchor: String,
+    title: &'a str,
+    publisher: &'a str,
+    author: Option<&'a str>,
+    date: String,
+    date_text: String,
+    url: Option<&'a str>,
+    quote: Option<&'a str>,
+    /// The language of its title and quote.
+    lang: &'a str,
+}
+
+fn source_list<'a>(view: &View<'a>, p: PageId) -> Vec<SourceCtx<'a>> {
+    view.references(p)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| SourceCtx {
+            n: i + 1,
+            anchor: source_anchor(i + 1),
+            title: &r.title,
+            publisher: &r.publisher,
+            author: r.author.as_deref(),
+            date: r.date.iso(),
+            date_text: view.date(&r.date),
+            url: r.url.as_deref(),
+            quote: r.quote.as_deref(),
+            lang: r
+                .lang
+                .as_deref()
+                .unwrap_or(view.g.input.config.default_language.as_str()),
+        })
+        .collect()
 }
 
 const NULL: serde_json::Value = serde_json::Value::Null;
@@ -98,7 +140,9 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
         path: paths::encode(&v.path),
         permalink: config.permalink(&paths::encode(&v.path)),
         date: meta.and_then(|m| m.date).map(|d| d.iso()),
-        date_text: date_text(meta.and_then(|m| m.date)),
+        date_text: meta
+            .and_then(|m| m.date)
+            .map(|d| view.g.date_of_page(p, &d)),
         updated: updated.map(|d| d.iso()),
         updated_text: date_text(updated),
         draft: meta.is_some_and(|m| m.draft),
@@ -114,6 +158,8 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
         } else {
             String::new()
         },
+        illustrative: page.illustrative,
+        sources: source_list(view, p),
     };
     let translations: Vec<Translation> = page
         .versions
@@ -194,6 +240,8 @@ pub fn special_context(view: &View, special: &SpecialPage) -> Context {
         section: None,
         summary_text: String::new(),
         json_ld: String::new(),
+        illustrative: false,
+        sources: Vec::new(),
     };
     let mut ctx = common(view);
     ctx.insert("page", &page);
@@ -215,10 +263,20 @@ fn json_ld(config: &Config, g: &LangGlobals, path: &str) -> String {
         "inLanguage": g.lang.as_str(),
         "url": config.permalink(&paths::encode(path)),
     });
-    // `[extra] publisher = "Pemerintah Kota Gorontalo"` names the government behind the plan.
-    if let Some(publisher) = config.extra.get("publisher").and_then(|p| p.as_str()) {
-        value["publisher"] =
-            serde_json::json!({ "@type": "GovernmentOrganization", "name": publisher });
+    // A draft is nobody's official publication yet: it names no publisher.
+    // Once adopted, `[extra] publisher` names the government behind the plan.
+    match config.plan.status {
+        PlanStatus::Draft => value["creativeWorkStatus"] = "Draft".into(),
+        PlanStatus::Adopted => {
+            value["creativeWorkStatus"] = "Published".into();
+            if let Some(publisher) = config.extra.get("publisher").and_then(|p| p.as_str()) {
+                value["publisher"] =
+                    serde_json::json!({ "@type": "GovernmentOrganization", "name": publisher });
+            }
+            if let Some(adopted) = config.plan.adopted {
+                value["datePublished"] = adopted.iso().into();
+            }
+        }
     }
     // `<` as \u003c: the text can never close the <script> element it sits in.
     serde_json::to_string(&value)

@@ -23,14 +23,21 @@ impl Locale {
         }
     }
 
-    /// `5 Juli 2023`.
+    /// `5 Juli 2023`, `Januari 2023` or `2022`: as precise as the date is.
     pub fn date(&self, d: &Date) -> String {
+        if d.month == 0 {
+            return d.year.to_string();
+        }
         let month = self
             .months
             .get(usize::from(d.month).wrapping_sub(1))
             .cloned()
             .unwrap_or_else(|| format!("{:02}", d.month));
-        format!("{} {} {}", d.day, month, d.year)
+        if d.day == 0 {
+            format!("{month} {}", d.year)
+        } else {
+            format!("{} {month} {}", d.day, d.year)
+        }
     }
 
     /// `1.500.000.000` / `1,500,000,000`.
@@ -87,6 +94,8 @@ mod tests {
             day: 5,
         };
         assert_eq!(id().date(&d), "5 Juli 2023");
+        assert_eq!(id().date(&Date::parse("2023-01").unwrap()), "Januari 2023");
+        assert_eq!(id().date(&Date::year(2022)), "2022");
         assert_eq!(id().integer(1_500_000_000), "1.500.000.000");
         assert_eq!(
             Locale::new("", ",", ".").integer(1_500_000_000),

@@ -21,6 +21,7 @@ use crate::load::Theme;
 use crate::paths;
 use crate::plan::model::ProgrammeIx;
 use crate::plan::{PageId, PageKind};
+use crate::table::Date;
 
 /// The editions menu as a template sees it, in one language.
 #[derive(Serialize)]
@@ -55,6 +56,15 @@ struct SiteCtx<'a> {
     data_json: String,
     data_csv: String,
     languages: Vec<LanguageCtx>,
+    /// `draft` or `adopted`.
+    plan_status: crate::config::PlanStatus,
+    /// When and by what the plan was adopted.
+    adopted: Option<String>,
+    adopted_text: Option<String>,
+    decree: Option<&'a str>,
+    /// The day the plan's statuses are as of: `2026-11-28` and `28 November 2026`.
+    today: String,
+    today_text: String,
     extra: &'a serde_json::Value,
 }
 
@@ -79,6 +89,8 @@ pub struct Link {
     pub lang: String,
     pub translated: bool,
     pub key: String,
+    /// The page is an example, not a decision.
+    pub illustrative: bool,
 }
 
 /// What every page of one language shares.
@@ -135,7 +147,7 @@ impl<'a> LangGlobals<'a> {
             &string("decimal_separator"),
         );
         let search_segment = search_segment(input.theme, &lang);
-        let site = site_value(input, &lang, &search_segment);
+        let site = site_value(input, &lang, &search_segment, &locale);
         let editions = editions_value(input, li, &locale);
         let home = &plan.tree.pages[plan.tree.home()];
         let nav = home
@@ -184,16 +196,30 @@ impl<'a> LangGlobals<'a> {
         let v = &page.versions[self.li];
         let src = v.source.map(|s| &sources.files[s]);
         let meta = src.map(|s| &s.meta);
+        let date = meta.and_then(|m| m.date);
         Link {
             title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
             path: paths::encode(&v.path),
             description: meta.and_then(|m| m.description.clone()),
             kind: page.kind,
-            date: meta.and_then(|m| m.date).map(|d| d.iso()),
-            date_text: meta.and_then(|m| m.date).map(|d| self.locale.date(&d)),
+            date: date.map(|d| d.iso()),
+            date_text: date.map(|d| self.date_of_page(p, &d)),
             lang: src.map_or_else(|| self.lang.to_string(), |s| s.lang.to_string()),
             translated: v.translated,
             key: page.key.clone(),
+            illustrative: page.illustrative,
+        }
+    }
+
+    /// A page's date as shown: `5 Juli 2023`, or `sebelum 5 Juli 2023` for an
+    /// event the record dates only as having happened by then.
+    pub fn date_of_page(&self, p: PageId, date: &Date) -> String {
+        let text = self.locale.date(date);
+        match self.input.plan.tree.pages[p].role {
+            crate::plan::Role::Event(i) if self.input.plan.model.events[i].before => {
+                self.s("before_date").replace("{date}", &text)
+            }
+            _ => text,
         }
     }
 }
@@ -211,7 +237,7 @@ pub fn title_case(name: &str) -> String {
     }
 }
 
-fn site_value(input: RenderInput, lang: &Lang, search_segment: &str) -> Value {
+fn site_value(input: RenderInput, lang: &Lang, search_segment: &str, locale: &Locale) -> Value {
     let config = input.config;
     let lc = &config.language_config[lang];
     // Stylesheets, feeds and open data are the site's, also in an edition.
@@ -239,6 +265,12 @@ fn site_value(input: RenderInput, lang: &Lang, search_segment: &str) -> Value {
                 home: paths::encode(&config.lang_root(l)),
             })
             .collect(),
+        plan_status: site_config.plan.status,
+        adopted: site_config.plan.adopted.map(|d| d.iso()),
+        adopted_text: site_config.plan.adopted.map(|d| locale.date(&d)),
+        decree: site_config.plan.decree.as_deref(),
+        today: site_config.today.iso(),
+        today_text: locale.date(&site_config.today),
         extra: &config.extra,
     };
     Value::from_serializable(&site)

@@ -7,13 +7,28 @@
 
 use std::cell::RefCell;
 
+use serde::Serialize;
 use tera::Value;
 
 use super::globals::{LangGlobals, Link};
 use crate::config::Lang;
+use crate::load::Reference;
 use crate::plan::model::{PlanModel, Status};
 use crate::plan::{PageId, Plan};
 use crate::table::Date;
+
+/// A fact's mark pointing to the source it comes from: `[1]`.
+#[derive(Debug, Serialize)]
+pub struct Cite {
+    pub n: usize,
+    /// The id of the source's entry in the page's list of sources.
+    pub anchor: String,
+}
+
+/// The id of the n-th entry (from 1) of a page's list of sources.
+pub fn source_anchor(n: usize) -> String {
+    format!("plan-sumber-{n}")
+}
 
 pub struct View<'a> {
     pub g: &'a LangGlobals<'a>,
@@ -58,6 +73,34 @@ impl<'a> View<'a> {
     /// The title of page `p` in this language.
     pub fn title(&self, p: PageId) -> String {
         self.link_data(p).title
+    }
+
+    /// The sources of page `p`: those of its default-language file (facts
+    /// and the sources they cite are the same in every language).
+    pub fn references(&self, p: PageId) -> &'a [Reference] {
+        let page = &self.plan.tree.pages[p];
+        let config = self.g.input.config;
+        let default = page.version(&config.default_language);
+        let file = if default.translated {
+            default.source
+        } else {
+            page.versions[self.g.li].source
+        };
+        file.map_or(&[], |s| &self.g.input.sources.files[s].meta.references)
+    }
+
+    /// The citation mark of a fact of page `p` that cites source `id`.
+    pub fn cite(&self, p: PageId, id: Option<&str>) -> Option<Cite> {
+        let id = id?;
+        let n = self
+            .references(p)
+            .iter()
+            .position(|r| r.id.as_deref() == Some(id))?
+            + 1;
+        Some(Cite {
+            n,
+            anchor: source_anchor(n),
+        })
     }
 
     /// The pages this page used, sorted, each once.

@@ -206,13 +206,14 @@ impl<'a> Fields<'a> {
 
     fn date_of(&self, key: &str, field: &Field) -> Option<Date> {
         match &field.value {
+            Value::Integer(y) if (1..=9999).contains(y) => Some(Date::year(*y as i32)),
             Value::Datetime(s) | Value::String(s) => {
                 let date = Date::parse(s);
                 if date.is_none() {
                     self.sink.push(
                         Diagnostic::error(self.file, format!("`{key}` is not a valid date: {s}"))
                             .at(field.line, field.column)
-                            .with_hint("write dates as YYYY-MM-DD, e.g. 2024-03-01"),
+                            .with_hint("write dates as YYYY-MM-DD, e.g. 2024-03-01; when only the month or the year is known, \"2023-01\" or 2022"),
                     );
                 }
                 date

@@ -11,33 +11,61 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::line_col;
 
-/// A date as the plan uses it: no time zone, no time of day.
+/// A date as the plan uses it: no time zone, no time of day, and only as
+/// precise as the record is: a year (`2022`), a month (`2023-01`) or a day
+/// (`2023-07-05`). An unknown month or day is 0, so a year sorts before the
+/// days in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
+    /// 1–12, or 0 when only the year is known.
     pub month: u8,
+    /// 1–31, or 0 when only the year or month is known.
     pub day: u8,
 }
 
 impl Date {
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: as precise as the date is.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match (self.month, self.day) {
+            (0, _) => format!("{:04}", self.year),
+            (m, 0) => format!("{:04}-{m:02}", self.year),
+            (m, d) => format!("{:04}-{m:02}-{d:02}", self.year),
+        }
     }
 
     /// Parses `YYYY-MM-DD` (anything after the day, such as a time, is
-    /// ignored), checking the day exists in that month.
+    /// ignored), `YYYY-MM` or `YYYY`, checking the day exists in that month.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.splitn(3, '-');
         let year: i16 = parts.next()?.parse().ok()?;
-        let month: i8 = parts.next()?.parse().ok()?;
-        let day: i8 = parts.next()?.get(..2)?.parse().ok()?;
-        if year < 1 {
+        if !(1..=9999).contains(&year) {
             return None;
         }
+        let Some(month) = parts.next() else {
+            return Some(Date::year(i32::from(year)));
+        };
+        let month: i8 = month.parse().ok()?;
+        let Some(day) = parts.next() else {
+            return (1..=12).contains(&month).then_some(Date {
+                year: i32::from(year),
+                month: month as u8,
+                day: 0,
+            });
+        };
+        let day: i8 = day.get(..2)?.parse().ok()?;
         jiff::civil::Date::new(year, month, day)
             .ok()
             .map(Date::from_civil)
+    }
+
+    /// A date of which only the year is known.
+    pub fn year(year: i32) -> Date {
+        Date {
+            year,
+            month: 0,
+            day: 0,
+        }
     }
 
     pub fn from_civil(d: jiff::civil::Date) -> Date {
@@ -45,6 +73,41 @@ impl Date {
             year: i32::from(d.year()),
             month: d.month() as u8,
             day: d.day() as u8,
+        }
+    }
+
+    /// Whether the day is known.
+    pub fn is_exact(&self) -> bool {
+        self.day != 0
+    }
+
+    /// The first day of the period the date names.
+    pub fn first_day(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
+    }
+
+    /// The last day of the period the date names: a milestone due "2025" is
+    /// late only once 2025 is over.
+    pub fn last_day(&self) -> Date {
+        match (self.month, self.day) {
+            (0, _) => Date {
+                year: self.year,
+                month: 12,
+                day: 31,
+            },
+            (m, 0) => {
+                let first = jiff::civil::Date::new(self.year as i16, m as i8, 1).ok();
+                Date {
+                    year: self.year,
+                    month: m,
+                    day: first.map_or(28, |d| d.days_in_month() as u8),
+                }
+            }
+            _ => *self,
         }
     }
 }
@@ -253,6 +316,17 @@ mod tests {
             Value::Datetime("2023-07-05".into())
         );
         assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2022").map(|d| d.iso()), Some("2022".into()));
+        assert_eq!(
+            Date::parse("2023-01").map(|d| d.iso()),
+            Some("2023-01".into())
+        );
+        assert_eq!(Date::parse("2023-13"), None);
+        assert_eq!(Date::parse("0"), None);
+        let feb = Date::parse("2024-02").unwrap();
+        assert_eq!(feb.last_day().iso(), "2024-02-29");
+        assert_eq!(Date::year(2025).last_day().iso(), "2025-12-31");
+        assert!(Date::year(2022) < Date::parse("2022-01-01").unwrap());
         assert_eq!(
             Date::parse("2024-02-29").map(|d| d.iso()),
             Some("2024-02-29".into())

@@ -52,6 +52,8 @@ impl Reader<'_> {
         let mut pillar = Pillar {
             id: PillarId(item.id.clone()),
             page: item.page,
+            illustrative: item.illustrative,
+            sources: item.sources(),
             weight: item.facts.meta.weight.unwrap_or(i64::MAX),
             summary: self.localized(),
             goals: self.localized(),
@@ -81,6 +83,7 @@ impl Reader<'_> {
                         baseline_year: year("baseline_year"),
                         target: row.number("target"),
                         target_year: year("target_year"),
+                        source: item.cite(&row, "source"),
                     });
                 }
                 if let (Some(name), Some(ind)) =
@@ -111,7 +114,7 @@ impl Reader<'_> {
         let lead = self.id(f, "lead", self.stakeholders());
         let partners = f.str_list("partners");
         let partners_ok = self.check_ids(f, "partners", &partners, self.stakeholders());
-        let budget = self.budget(f);
+        let budget = self.budget(item);
         let milestones = self.milestones(item, start, end);
         let quick_win = f.bool("quick_win").unwrap_or(false);
         let (pillar, lead, start) = (pillar?, lead?, start?);
@@ -121,6 +124,8 @@ impl Reader<'_> {
         Some(Programme {
             id: ProgrammeId(item.id.clone()),
             page: item.page,
+            illustrative: item.illustrative,
+            sources: item.sources(),
             pillar: PillarId(pillar),
             status: status?,
             quick_win,
@@ -134,7 +139,8 @@ impl Reader<'_> {
         })
     }
 
-    fn budget(&self, f: &Fields) -> Vec<BudgetLine> {
+    fn budget(&self, item: &Item) -> Vec<BudgetLine> {
+        let f = &item.f;
         let mut budget = Vec::new();
         for row in rows(f, "budget", "a `[[budget]]` row", true) {
             let year = row.int("year");
@@ -154,12 +160,14 @@ impl Reader<'_> {
                     |s| s.as_str(),
                 ),
             };
+            let cite = item.cite(&row, "cite");
             row.finish();
             if let (Some(year), Some(amount), Some(source)) = (year, amount, source) {
                 budget.push(BudgetLine {
                     year: year as i32,
                     amount,
                     source,
+                    cite,
                 });
             }
         }
@@ -199,11 +207,14 @@ impl Reader<'_> {
                             );
                         }
                     }
+                    let source = item.cite(&row, "source");
                     if let Some(date) = date {
                         let mut m = Milestone {
                             date,
                             done,
+                            overdue: !done && date.last_day() < self.config.today,
                             title: self.localized(),
+                            source,
                         };
                         m.title.by_lang.extend(title.map(|t| (src.lang.clone(), t)));
                         milestones.push(m);
@@ -250,7 +261,9 @@ impl Reader<'_> {
         let contact = Contact {
             email: f.str("email"),
             phone: f.str("phone"),
-            website: f.str("website"),
+            website: f
+                .str("website")
+                .filter(|w| crate::load::meta::url_allowed(f, "website", w)),
             address: f.str("address"),
         };
         let mut role = self.localized();
@@ -263,6 +276,8 @@ impl Reader<'_> {
             let stakeholder = Stakeholder {
                 id: StakeholderId(item.id.clone()),
                 page: item.page,
+                illustrative: item.illustrative,
+                sources: item.sources(),
                 kind,
                 role,
                 organization: org_ref.as_ref().map(|r| r.org.clone()),
@@ -319,7 +334,10 @@ impl Reader<'_> {
         ok.then(|| TimelineEvent {
             id: EventId(item.id.clone()),
             page: item.page,
+            illustrative: item.illustrative,
+            sources: item.sources(),
             date,
+            before: f.bool("before").unwrap_or(false),
             pillars: pillars.into_iter().map(PillarId).collect(),
             stakeholders: stakeholders.into_iter().map(StakeholderId).collect(),
         })
@@ -329,6 +347,8 @@ impl Reader<'_> {
         item.facts.meta.date.map(|date| NewsArticle {
             id: ArticleId(item.id.clone()),
             page: item.page,
+            illustrative: item.illustrative,
+            sources: item.sources(),
             date,
         })
     }

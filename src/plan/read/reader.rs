@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::config::{Config, Lang};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::load::{Source, Sources};
+use crate::load::{Reference, Source, Sources};
 use crate::plan::model::*;
 use crate::plan::pages::{PILLARS, Page, STAKEHOLDERS};
 use crate::plan::schema::{self, Key, Schema};
@@ -49,6 +49,8 @@ pub(super) struct Reader<'a> {
 pub(super) struct Item<'a> {
     pub(super) id: String,
     pub(super) page: PageId,
+    /// The page is an example (itself, or by its section).
+    pub(super) illustrative: bool,
     pub(super) schema: &'static Schema,
     pub(super) facts: &'a Source,
     pub(super) f: Fields<'a>,
@@ -56,6 +58,38 @@ pub(super) struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
+    /// Where the item's facts come from: the facts file's `[[sources]]`.
+    pub(super) fn sources(&self) -> Vec<Reference> {
+        self.facts.meta.references.clone()
+    }
+
+    /// A row's `key` naming one of the item's sources (`source = "<id>"`);
+    /// an id that is not among them is reported, with the closest one.
+    pub(super) fn cite(&self, row: &Fields, key: &'static str) -> Option<String> {
+        let id = row.non_empty_str(key)?;
+        let ids: Vec<&str> = self
+            .facts
+            .meta
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect();
+        if ids.contains(&id.as_str()) {
+            return Some(id);
+        }
+        let d = row.error(
+            key,
+            format!("`{key}`: there is no source `{id}` in this file"),
+        );
+        row.report(match did_you_mean(&id, ids.iter().copied()) {
+            Some(close) => d.with_hint(format!("did you mean `{close}`?")),
+            None => d.with_hint(
+                "add a [[sources]] entry with this id (title, publisher, date, url) to the file",
+            ),
+        });
+        None
+    }
+
     pub(super) fn open(
         reader: &Reader<'a>,
         page_id: PageId,
@@ -80,6 +114,7 @@ impl<'a> Item<'a> {
         Some(Item {
             id: page.name.clone(),
             page: page_id,
+            illustrative: page.illustrative,
             schema,
             facts,
             f,

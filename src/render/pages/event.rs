@@ -19,7 +19,7 @@ pub fn add(view: &View, i: EventIx, ctx: &mut Context) {
     let e = &model.events[i];
     let event = EventCtx {
         date: e.date.iso(),
-        date_text: view.date(&e.date),
+        date_text: view.g.date_of_page(e.page, &e.date),
         pillars: e
             .pillars
             .iter()

@@ -46,13 +46,21 @@ pub fn add(view: &View, ctx: &mut Context) {
         &view.s("progress_desc"),
         &segments,
     );
-    let mut upcoming: Vec<(&Milestone, &Programme)> = model
-        .programmes
-        .iter()
-        .flat_map(|p| p.milestones.iter().filter(|m| !m.done).map(move |m| (m, p)))
-        .collect();
-    upcoming.sort_by(|a, b| (a.0.date, &a.1.id).cmp(&(b.0.date, &b.1.id)));
+    // Milestones not reached: those still ahead, and those already late
+    // (never shown as upcoming).
+    let open = |overdue: bool| {
+        let mut list: Vec<(&Milestone, &Programme)> = model
+            .programmes
+            .iter()
+            .flat_map(|p| p.milestones.iter().map(move |m| (m, p)))
+            .filter(|(m, _)| !m.done && m.overdue == overdue)
+            .collect();
+        list.sort_by(|a, b| (a.0.date, &a.1.id).cmp(&(b.0.date, &b.1.id)));
+        list
+    };
+    let mut upcoming = open(false);
     upcoming.truncate(UPCOMING);
+    let overdue = open(true);
     let news: Vec<Value> = model
         .news
         .iter()
@@ -73,6 +81,14 @@ pub fn add(view: &View, ctx: &mut Context) {
     ctx.insert(
         "upcoming",
         &parts::milestone_entries(view, upcoming.into_iter()),
+    );
+    ctx.insert(
+        "overdue",
+        &parts::milestone_entries(view, overdue.into_iter()),
+    );
+    ctx.insert(
+        "progress_includes_illustrative",
+        &model.programmes.iter().any(|p| p.illustrative),
     );
     ctx.insert("latest_news", &news);
     ctx.insert("quick_wins", &quick_wins);

@@ -7,7 +7,7 @@ use tera::Value;
 use crate::plan::model::*;
 use crate::render::charts::{self, MatrixRow, Span};
 use crate::render::globals::Link;
-use crate::render::view::View;
+use crate::render::view::{Cite, View};
 
 /// Largest number of programmes a roadmap draws one bar each for; beyond it
 /// the chart counts programmes per year instead.
@@ -141,7 +141,11 @@ pub struct MilestoneEntry<'a> {
     date_text: String,
     title: Option<Text<'a>>,
     done: bool,
+    /// Not done and its date is past.
+    overdue: bool,
     programme: Value,
+    /// The mark of the source that sets it, on its programme's page.
+    cite: Option<Cite>,
 }
 
 pub fn milestone_entries<'a>(
@@ -154,7 +158,9 @@ pub fn milestone_entries<'a>(
             date_text: view.date(&m.date),
             title: text(&m.title, view),
             done: m.done,
+            overdue: m.overdue,
             programme: view.link(p.page),
+            cite: view.cite(p.page, m.source.as_deref()),
         })
         .collect()
 }
@@ -193,6 +199,8 @@ pub struct ChartTable {
     pub columns: Vec<String>,
     pub rows: Vec<TableRow>,
     pub totals: Vec<String>,
+    /// Some numbers count illustrative items: the table says so.
+    pub includes_illustrative: bool,
 }
 
 /// Years from the earliest start to the latest end of `programmes` (at most 60).
@@ -226,10 +234,7 @@ pub fn counts(view: &View, list: &[ProgrammeIx], years: &[i32]) -> Vec<usize> {
 /// One bar per programme across the years, coloured by status.
 pub fn gantt(view: &View, list: &[ProgrammeIx], desc: &str) -> String {
     let years = year_span(view, list);
-    let labels: Vec<String> = list
-        .iter()
-        .map(|&i| view.title(view.model().programmes[i].page))
-        .collect();
+    let labels: Vec<String> = list.iter().map(|&i| programme_label(view, i)).collect();
     let spans: Vec<Span> = list
         .iter()
         .zip(&labels)
@@ -278,6 +283,24 @@ pub fn roadmap(view: &View, id: &str) -> (String, ChartTable) {
         columns: years.iter().map(i32::to_string).collect(),
         rows: table_rows,
         totals: Vec::new(),
+        includes_illustrative: any_illustrative(view, view.model().programmes.keys()),
     };
     (svg, table)
+}
+
+/// A programme's name in a chart, marked in words when it is an example.
+pub fn programme_label(view: &View, i: ProgrammeIx) -> String {
+    let p = &view.model().programmes[i];
+    let title = view.title(p.page);
+    if p.illustrative {
+        format!("{} · {title}", view.s("illustrative"))
+    } else {
+        title
+    }
+}
+
+/// Whether any of the programmes is illustrative.
+pub fn any_illustrative(view: &View, list: impl IntoIterator<Item = ProgrammeIx>) -> bool {
+    list.into_iter()
+        .any(|i| view.model().programmes[i].illustrative)
 }

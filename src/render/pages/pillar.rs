@@ -9,11 +9,12 @@ use tera::{Context, Value};
 use super::parts::{self, GANTT_MAX_ROWS, StatusGroup, Text, text};
 use crate::plan::model::{Pillar, PillarIx, ProgrammeIx};
 use crate::render::charts::{self, MatrixRow};
-use crate::render::view::View;
+use crate::render::view::{Cite, View};
 
 #[derive(Serialize)]
 struct IndicatorCtx<'a> {
     name: Option<Text<'a>>,
+    cite: Option<Cite>,
     unit: &'a str,
     baseline: Option<String>,
     baseline_year: Option<i32>,
@@ -38,6 +39,8 @@ struct PillarCtx<'a> {
     quick_wins: usize,
     budget: Vec<YearAmount>,
     budget_total: String,
+    /// The budget sums amounts of illustrative programmes: the table says so.
+    budget_includes_illustrative: bool,
     roadmap_svg: String,
     roadmap: Vec<Value>,
     events: Vec<Value>,
@@ -69,6 +72,10 @@ pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
             .filter(|&&i| view.model().programmes[i].quick_win)
             .count(),
         budget_total: view.money(per_year.values().sum()),
+        budget_includes_illustrative: list.iter().any(|&i| {
+            let p = &view.model().programmes[i];
+            p.illustrative && !p.budget.is_empty()
+        }),
         budget: per_year
             .into_iter()
             .map(|(year, a)| YearAmount {
@@ -97,6 +104,7 @@ fn indicators<'a>(view: &'a View, p: &'a Pillar) -> Vec<IndicatorCtx<'a>> {
         .iter()
         .map(|ind| IndicatorCtx {
             name: text(&ind.name, view),
+            cite: view.cite(p.page, ind.source.as_deref()),
             unit: &ind.unit,
             baseline: ind.baseline.map(|x| view.g.locale.number(x)),
             baseline_year: ind.baseline_year,

@@ -7,7 +7,7 @@ use tera::Context;
 use super::parts::{self, MilestoneEntry, ProgrammeSummary, Text, text};
 use crate::plan::model::{ProgrammeIx, StakeholderId};
 use crate::render::globals::Link;
-use crate::render::view::View;
+use crate::render::view::{Cite, View};
 use crate::table::fields::YearOrDate;
 
 #[derive(Serialize)]
@@ -15,6 +15,7 @@ struct BudgetRow {
     year: i32,
     amount: String,
     source: &'static str,
+    cite: Option<Cite>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +68,7 @@ pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
                 year: b.year,
                 amount: view.money(b.amount),
                 source: b.source.as_str(),
+                cite: view.cite(p.page, b.cite.as_deref()),
             })
             .collect(),
     };

@@ -93,6 +93,10 @@ fn budget_chart(view: &View) -> (String, ChartTable) {
             })
             .collect(),
         totals: totals.iter().map(|&a| view.money(a)).collect(),
+        includes_illustrative: model
+            .programmes
+            .iter()
+            .any(|p| p.illustrative && !p.budget.is_empty()),
     };
     (svg, table)
 }

@@ -17,6 +17,7 @@ struct Entry<'a> {
     link: Value,
     title: Option<Text<'a>>,
     done: bool,
+    overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -49,11 +50,12 @@ fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
     for e in model.events.iter() {
         let entry = Entry {
             date: e.date.iso(),
-            date_text: view.date(&e.date),
+            date_text: view.g.date_of_page(e.page, &e.date),
             kind: "event",
             title: None,
             link: view.link(e.page),
             done: true,
+            overdue: false,
         };
         entries.push((e.date, 0, e.id.to_string(), entry));
     }
@@ -66,6 +68,7 @@ fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
                 title: text(&m.title, view),
                 link: view.link(p.page),
                 done: m.done,
+                overdue: m.overdue,
             };
             entries.push((m.date, 1, format!("{}#{n:04}", p.id), entry));
         }
