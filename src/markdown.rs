@@ -25,12 +25,15 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// An `@/` link whose target does not exist.
+/// A link the page cannot have: an `@/` link whose target does not exist,
+/// or a link or image with a scheme a page may not use (`javascript:`...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokenLink {
     pub target: String,
     /// Byte offset in the Markdown text.
     pub offset: usize,
+    /// Why a link that is not an `@/` link is refused; `None` for a missing target.
+    pub refused: Option<String>,
 }
 
 pub fn options() -> Options {
@@ -55,37 +58,8 @@ pub fn render(
     let mut heading: Option<PendingHeading> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let dest = resolve_internal(&dest_url, resolve).unwrap_or_else(|| {
-                    broken.push(BrokenLink {
-                        target: dest_url.to_string(),
-                        offset: range.start,
-                    });
-                    dest_url.to_string()
-                });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html("<div class=\"table-scroll\">".into()));
-                event
-            }
-            Event::End(TagEnd::Table) => {
-                events.push(event);
-                events.push(Event::Html("</div>".into()));
-                continue;
-            }
-            other => other,
+        let Some(event) = rewrite(event, range.start, resolve, &mut broken, &mut events) else {
+            continue;
         };
         if let Event::Text(t) | Event::Code(t) = &event {
             out.text.push_str(t);
@@ -174,6 +148,88 @@ fn push_event<'a>(
     }
 }
 
+/// An event with its links resolved or checked, and tables wrapped for
+/// scrolling; `None` when the event was written to `events` already.
+fn rewrite<'a>(
+    event: Event<'a>,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    broken: &mut Vec<BrokenLink>,
+    events: &mut Vec<Event<'a>>,
+) -> Option<Event<'a>> {
+    Some(match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with("@/") => {
+            let dest = resolve_internal(&dest_url, resolve).unwrap_or_else(|| {
+                broken.push(BrokenLink {
+                    target: dest_url.to_string(),
+                    offset: offset,
+                    refused: None,
+                });
+                dest_url.to_string()
+            });
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest.into(),
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: checked(dest_url, offset, broken),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: checked(dest_url, offset, broken),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Table(_)) => {
+            events.push(Event::Html("<div class=\"table-scroll\">".into()));
+            event
+        }
+        Event::End(TagEnd::Table) => {
+            events.push(event);
+            events.push(Event::Html("</div>".into()));
+            return None;
+        }
+        other => other,
+    })
+}
+
+/// A link or image address as written, or `#` when its scheme is refused
+/// (the refusal is reported: the page is never published with it).
+fn checked<'a>(dest: CowStr<'a>, offset: usize, broken: &mut Vec<BrokenLink>) -> CowStr<'a> {
+    match crate::paths::check_link(&dest) {
+        Ok(()) => dest,
+        Err(why) => {
+            broken.push(BrokenLink {
+                target: dest.to_string(),
+                offset,
+                refused: Some(why),
+            });
+            "#".into()
+        }
+    }
+}
+
 fn resolve_internal(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let target = dest.strip_prefix("@/")?;
     let (path, anchor) = match target.split_once('#') {
@@ -257,9 +313,22 @@ mod tests {
             broken,
             vec![BrokenLink {
                 target: "@/programs/b.md".into(),
-                offset: 27
+                offset: 27,
+                refused: None,
             }]
         );
+    }
+
+    #[test]
+    fn links_with_other_schemes_are_refused() {
+        let (r, broken) = render(
+            "[x](javascript:alert(1)) ![i](data:image/png;base64,AA) [ok](https://a.id) <mailto:a@b.id>",
+            &none,
+        );
+        assert_eq!(broken.len(), 2, "{broken:?}");
+        assert!(broken.iter().all(|b| b.refused.is_some()));
+        assert!(!r.html.contains("javascript:") && !r.html.contains("data:"));
+        assert!(r.html.contains("href=\"https://a.id\"") && r.html.contains("mailto:a@b.id"));
     }
 
     #[test]

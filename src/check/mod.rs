@@ -154,6 +154,7 @@ pub fn check(options: &CheckOptions) -> Report {
     links(&site, &files, &mut report);
     images_in_markdown(&site.sources, &mut report);
     unreferenced_stakeholders(&site, &mut report);
+    overdue_milestones(&site, &mut report);
     translations(&site, options.strict, &mut report);
     report.finish();
     report
@@ -383,6 +384,53 @@ fn images_in_markdown(sources: &Sources, report: &mut Report) {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// Milestones past their date and not marked done, as of the build's today.
+fn overdue_milestones(site: &Site, report: &mut Report) {
+    let today = site.config.today;
+    for p in site.plan.model.programmes.iter() {
+        let page = &site.plan.tree.pages[p.page];
+        let Some(src) = page
+            .version(&site.config.default_language)
+            .source
+            .map(|s| &site.sources.files[s])
+        else {
+            continue;
+        };
+        // The line of each `[[milestones]]` row's date, in order.
+        let lines: Vec<usize> = match src.front.entries.get("milestones").map(|f| &f.value) {
+            Some(crate::table::Value::Array(rows)) => rows
+                .iter()
+                .map(|row| match &row.value {
+                    crate::table::Value::Table(t) => {
+                        t.entries.get("date").map_or(row.line, |f| f.line)
+                    }
+                    _ => row.line,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (n, m) in p.milestones.iter().enumerate().filter(|(_, m)| m.overdue) {
+            let title = m
+                .title
+                .get(&site.config.default_language)
+                .cloned()
+                .unwrap_or_default();
+            report.warnings.push(Finding {
+                file: src.file.display().to_string(),
+                line: lines.get(n).copied().unwrap_or(0),
+                kind: "overdue-milestone".into(),
+                message: format!(
+                    "milestone \"{title}\" of programme `{}` was due {} and is not done (today is {})",
+                    p.id,
+                    m.date.iso(),
+                    today.iso()
+                ),
+                hint: Some("mark it `done = true` if it was reached, or give it a new date and say why in the text".into()),
+            });
         }
     }
 }

@@ -169,11 +169,13 @@ fn render_page(
     if let Some(src) = source {
         for link in broken {
             let (line, column) = line_col(&src.body, link.offset);
-            d.push(
-                Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
-                    .at(src.body_line + line - 1, column)
+            let d_link = match &link.refused {
+                None => Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
                     .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
-            );
+                Some(why) => Diagnostic::error(&src.file, format!("link {why}: {:?}", link.target))
+                    .with_hint(crate::paths::LINK_HINT),
+            };
+            d.push(d_link.at(src.body_line + line - 1, column));
         }
     }
     let template = source
