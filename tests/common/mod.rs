@@ -141,6 +141,15 @@ impl Html {
         found.into_iter().next().unwrap()
     }
 
+    /// The text of every element matching `selector`, joined.
+    pub fn text_of(&self, selector: &str) -> String {
+        self.select(selector)
+            .into_iter()
+            .map(|e| e.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Every `href` and `src` in the page.
     pub fn links(&self) -> Vec<String> {
         let mut out = Vec::new();
