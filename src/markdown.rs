@@ -167,7 +167,7 @@ fn rewrite<'a>(
             let dest = resolve_internal(&dest_url, resolve).unwrap_or_else(|| {
                 broken.push(BrokenLink {
                     target: dest_url.to_string(),
-                    offset: offset,
+                    offset,
                     refused: None,
                 });
                 dest_url.to_string()
