@@ -71,6 +71,12 @@ description = "Rencana induk kota cerdas: pilar, program, jadwal dan pemangku ke
 [languages.en]
 title = "Smart City Master Plan"
 description = "The city's smart city master plan: pillars, programmes, timeline and stakeholders."
+
+# A draft says so on every page until the city adopts the plan; then write
+# status = "adopted", adopted = <date> and decree = "<the decree's name>".
+[plan]
+status = "draft"
+timezone = "Asia/Jakarta"   # the city's time zone: Asia/Jakarta, Asia/Makassar or Asia/Jayapura
 "#;
 
 /// (path under content/, title, front matter after the title, text) of the
@@ -103,8 +109,8 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     (
         "programs/_index.md",
         "Program",
-        "slug = \"program\"\n",
-        "Program dan inisiatif rencana induk.",
+        "slug = \"program\"\n# The programmes below are examples: remove this line once they are the city's own.\nillustrative = true\n",
+        "Program dan inisiatif rencana induk. Program di bawah ini masih contoh.",
     ),
     (
         "programs/_index.en.md",
@@ -151,7 +157,7 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     (
         "timeline/penyusunan-dimulai.md",
         "Penyusunan rencana induk dimulai",
-        "date = 2024-01-15\nstakeholders = [\"diskominfo\"]\n",
+        "date = 2024-01-15\nstakeholders = [\"diskominfo\"]\n\n# Where the fact comes from: replace with the real report or decree.\n[[sources]]\nid = \"berita-pembukaan\"\ntitle = \"Penyusunan Rencana Induk Kota Cerdas Dimulai\"\npublisher = \"Nama media atau instansi\"\ndate = 2024-01-15\nurl = \"https://example.org/berita-pembukaan\"\n",
         "Tim Pelaksana mulai menyusun rencana induk.",
     ),
     (
@@ -176,8 +182,9 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// The files of the new site, by path.
+/// The files of the new site, by path. Its example programmes start next year.
 fn files() -> Vec<(String, String)> {
+    let year = jiff::Zoned::now().year() + 1;
     let mut f: Vec<(String, String)> = vec![("terbit.toml".into(), CONFIG.into())];
     f.extend(
         PAGES
@@ -204,14 +211,16 @@ fn files() -> Vec<(String, String)> {
             &format!("programs/{prog}.md"),
             prog_id,
             &format!(
-                "pillar = \"{id}\"\nstatus = \"planned\"\nstart = 2025\nend = 2026\nlead = \"diskominfo\"\n\n[[budget]]\nyear = 2025\namount = 250000000\nsource = \"APBD\"\n\n[[milestones]]\ndate = 2025-06-30\ntitle = \"Tahap pertama selesai\"\n"
+                "pillar = \"{id}\"\nstatus = \"planned\"\nstart = {y}\nend = {y2}\nlead = \"diskominfo\"\n\n[[budget]]\nyear = {y}\namount = 250000000\nsource = \"APBD\"\n\n[[milestones]]\ndate = {y}-06-30\ntitle = \"Tahap pertama selesai\"\n",
+                y = year,
+                y2 = year + 1
             ),
             "Apa yang dikerjakan, untuk siapa, dan bagaimana hasilnya diukur.",
         ));
         f.push(page(
             &format!("programs/{prog}.en.md"),
             prog_en,
-            "\n[[milestones]]\ndate = 2025-06-30\ntitle = \"First stage complete\"\n",
+            &format!("\n[[milestones]]\ndate = {year}-06-30\ntitle = \"First stage complete\"\n"),
             "What is done, for whom, and how its results are measured.",
         ));
     }

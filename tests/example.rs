@@ -54,9 +54,7 @@ fn the_gorontalo_example_builds_completely() {
         .collect();
     assert!(locs.len() > 80);
     for loc in locs {
-        let path = loc
-            .strip_prefix("https://smartcity.gorontalokota.go.id")
-            .unwrap();
+        let path = loc.strip_prefix("https://rencana.example.org").unwrap();
         assert!(
             file_for(&out, path).is_file(),
             "sitemap URL without a file: {loc}"
@@ -84,4 +82,83 @@ fn the_example_is_deterministic_and_sub_path_ready() {
     build_ok(&repo(), &b, &["--base-url", "https://user.github.io/plan/"]);
     assert!(read_tree(&a) == read_tree(&b), "two builds differ");
     assert_eq!(broken_links(&a, "/plan/"), Vec::<String>::new());
+}
+
+/// The example names a real city and real officials: what it states as
+/// history follows the public record and cites it; the rest is marked as an
+/// example.
+#[test]
+fn the_example_tells_only_what_is_on_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_ok(&repo(), &out, &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/plan.json")).unwrap())
+            .unwrap();
+    // The Dewan Smart City and the Tim Pelaksana were formed before the Bimtek of 5 July 2023.
+    let formed = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "pembentukan-dewan-dan-tim-pelaksana")
+        .expect("the event of the Dewan and Tim Pelaksana");
+    let date = formed["date"].as_str().unwrap();
+    assert!(date <= "2023-07-05", "dated {date}, after the Bimtek");
+    assert!(!formed["sources"].as_array().unwrap().is_empty());
+    let page = Html::load(&out.join("linimasa/pembentukan-dewan-dan-tim-pelaksana/index.html"));
+    assert!(page.one("article time").text.contains("sebelum"));
+    // Every event, stakeholder who is a person, and news article cites a source.
+    for kind in ["events", "news"] {
+        for item in json[kind].as_array().unwrap() {
+            assert!(
+                !item["sources"].as_array().unwrap().is_empty(),
+                "{kind} {} cites no source",
+                item["id"]
+            );
+        }
+    }
+    for s in json["stakeholders"].as_array().unwrap() {
+        if s["kind"] == "person" {
+            assert!(
+                !s["sources"].as_array().unwrap().is_empty(),
+                "{} cites no source",
+                s["id"]
+            );
+        }
+    }
+    // Every programme and pillar is an example, or cites a source.
+    for kind in ["programmes", "pillars"] {
+        for item in json[kind].as_array().unwrap() {
+            assert!(
+                item["illustrative"] == true || !item["sources"].as_array().unwrap().is_empty(),
+                "{kind} {} is neither illustrative nor sourced",
+                item["id"]
+            );
+        }
+    }
+    // No invented contact: no e-mail address on a go.id domain anywhere in content/.
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path())
+            .unwrap()
+            .to_lowercase();
+        for (i, _) in text.match_indices('@') {
+            let domain: String = text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+                .collect();
+            assert!(
+                !domain.trim_end_matches('.').ends_with("go.id"),
+                "{}: an e-mail address on {domain}",
+                entry.path().display()
+            );
+        }
+    }
+    // The site claims no official standing: a draft, and no publisher in its data.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("Rancangan — belum ditetapkan"));
+    assert!(!home.contains("GovernmentOrganization"));
 }

@@ -411,6 +411,22 @@ fn init_writes_a_site_that_builds() {
         serde_json::from_str(&std::fs::read_to_string(site.join("public/data/plan.json")).unwrap())
             .unwrap();
     assert_eq!(json["programmes"].as_array().unwrap().len(), 6);
+    // A draft, with its example programmes marked and one fact with its source.
+    assert_eq!(home.select(".plan-draft").len(), 1);
+    assert!(
+        json["programmes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["illustrative"] == true)
+    );
+    let sourced: Vec<&serde_json::Value> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["sources"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(sourced.len(), 1);
     assert_eq!(
         broken_links(&site.join("public"), "/"),
         Vec::<String>::new()

@@ -26,7 +26,7 @@ const PAGES = [
   ["home", "/", "/en/"],
   ["pillar", "/pilar/smart-governance/", "/en/pillars/smart-governance/"],
   ["programme", "/program/command-center/", "/en/programs/command-center/"],
-  ["untranslated programme", "/program/penanda-wisata-qr/", "/en/programs/penanda-wisata-qr/"],
+  ["example programme", "/program/penanda-wisata-qr/", "/en/programs/penanda-wisata-qr/"],
   ["programmes", "/program/", "/en/programs/"],
   ["timeline", "/linimasa/", "/en/timeline/"],
   ["event", "/linimasa/bimtek-tahap-1/", "/en/timeline/bimtek-tahap-1/"],
@@ -120,6 +120,33 @@ test("every page type has its h1 and navigation with JavaScript off", async () =
       assert.equal(await page.locator("nav.lang-switch a").count(), 1, `${kind} ${path}: language switch`);
       await context.close();
     }
+  }
+});
+
+test("the draft, examples and sources are said in words, with JavaScript off", async () => {
+  for (const [path, draft, example] of [
+    ["/program/command-center/", "Rancangan", "Contoh"],
+    ["/en/programs/command-center/", "Draft", "Example"],
+  ]) {
+    const { page, context } = await open(path, { javaScript: false });
+    assert.match(await page.locator(".plan-draft").textContent(), new RegExp(draft), path);
+    assert.ok(await page.locator(".plan-draft").isVisible(), `${path}: draft banner visible`);
+    assert.match(await page.locator(".notice-illustrative").textContent(), new RegExp(example), path);
+    // The badge next to the status says it in words, not only by its dashed border.
+    assert.match(await page.locator(".facts .badge.illustrative").textContent(), new RegExp(example), path);
+    await context.close();
+  }
+  for (const [path, list] of [["/program/", "Contoh"], ["/en/programs/", "Example"]]) {
+    const { page, context } = await open(path, { javaScript: false });
+    const badges = await page.locator(".programme-list .badge.illustrative").allTextContents();
+    assert.ok(badges.length >= 10 && badges.every((b) => b.includes(list)), `${path}: ${badges.length} badges`);
+    await context.close();
+  }
+  for (const path of ["/linimasa/bimtek-tahap-1/", "/en/timeline/bimtek-tahap-1/"]) {
+    const { page, context } = await open(path, { javaScript: false });
+    assert.match(await page.locator(".sources li").first().textContent(), /READ\.ID.*Rinto/s, path);
+    assert.ok(await page.locator(".sources a[href^='https://read.id/']").isVisible(), path);
+    await context.close();
   }
 });
 
