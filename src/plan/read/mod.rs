@@ -129,7 +129,8 @@ pub fn read_model(
 }
 
 /// The plan's orders: pillars by weight, programmes by pillar then start,
-/// stakeholders by id, events by date, news newest first.
+/// stakeholders by id, events by date (one dated "before" a day first), news
+/// newest first.
 fn sort(model: &mut PlanModel) {
     model.stakeholders.raw.sort_by(|a, b| a.id.cmp(&b.id));
     model
@@ -149,7 +150,7 @@ fn sort(model: &mut PlanModel) {
     model
         .events
         .raw
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        .sort_by(|a, b| (a.date, !a.before, &a.id).cmp(&(b.date, !b.before, &b.id)));
     model
         .news
         .raw

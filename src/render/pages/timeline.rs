@@ -57,7 +57,8 @@ fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
             done: true,
             overdue: false,
         };
-        entries.push((e.date, 0, e.id.to_string(), entry));
+        // An event dated "before" a day comes before the events of that day.
+        entries.push((e.date, u8::from(!e.before), e.id.to_string(), entry));
     }
     for p in model.programmes.iter() {
         for (n, m) in p.milestones.iter().enumerate() {
@@ -70,7 +71,7 @@ fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
                 done: m.done,
                 overdue: m.overdue,
             };
-            entries.push((m.date, 1, format!("{}#{n:04}", p.id), entry));
+            entries.push((m.date, 2, format!("{}#{n:04}", p.id), entry));
         }
     }
     entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
