@@ -133,7 +133,7 @@ test("the draft, examples and sources are said in words, with JavaScript off", a
     assert.ok(await page.locator(".plan-draft").isVisible(), `${path}: draft banner visible`);
     assert.match(await page.locator(".notice-illustrative").textContent(), new RegExp(example), path);
     // The badge next to the status says it in words, not only by its dashed border.
-    assert.match(await page.locator(".facts .badge.illustrative").textContent(), new RegExp(example), path);
+    assert.match(await page.locator(".facts .badge.illustrative").first().textContent(), new RegExp(example), path);
     await context.close();
   }
   for (const [path, list] of [["/program/", "Contoh"], ["/en/programs/", "Example"]]) {
