@@ -51,7 +51,7 @@ pub fn render(
 ) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut broken = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut used_ids = UsedIds::default();
     let mut events: Vec<Event> = Vec::new();
     // A heading's events are held back until its end, when its text (and so
     // its id) is known.
@@ -102,7 +102,7 @@ pub fn render(
 /// from its text, unique on the page) and its entry in the table of contents.
 fn close_heading<'a>(
     h: PendingHeading<'a>,
-    used_ids: &mut Vec<String>,
+    used_ids: &mut UsedIds,
     out: &mut Rendered,
     events: &mut Vec<Event<'a>>,
 ) {
@@ -273,14 +273,27 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-fn unique_id(base: String, used: &mut Vec<String>) -> String {
+/// The ids given so far on a page, and the next suffix to try for each
+/// base: a page of 10,000 headings named alike takes linear time.
+#[derive(Default)]
+struct UsedIds {
+    ids: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+fn unique_id(base: String, used: &mut UsedIds) -> String {
     let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if used.ids.contains(&id) {
+        let n = used.next.entry(base.clone()).or_insert(1);
+        loop {
+            id = format!("{base}-{n}");
+            *n += 1;
+            if !used.ids.contains(&id) {
+                break;
+            }
+        }
     }
-    used.push(id.clone());
+    used.ids.insert(id.clone());
     id
 }
 

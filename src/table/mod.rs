@@ -9,7 +9,7 @@ pub mod fields;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::line_col;
+use crate::diagnostics::LineIndex;
 
 /// A date as the plan uses it: no time zone, no time of day, and only as
 /// precise as the record is: a year (`2022`), a month (`2023-01`) or a day
@@ -192,8 +192,9 @@ pub struct SyntaxError {
 /// Returns what could be read and every syntax error found.
 pub fn parse(text: &str, first_line: usize) -> (Table, Vec<SyntaxError>) {
     let (doc, errors) = toml::de::DeTable::parse_recoverable(text);
+    let lines = LineIndex::new(text);
     let pos = |offset: usize| {
-        let (line, column) = line_col(text, offset);
+        let (line, column) = lines.line_col(text, offset);
         (line + first_line - 1, column)
     };
     let errors = errors

