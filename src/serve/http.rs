@@ -19,6 +19,21 @@ pub use crate::output::memory::Files;
 const EVENTS_PATH: &str = "/__terbit/events";
 const SCRIPT_PATH: &str = "/__terbit/live.js";
 const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS_PATH: &str = "/__terbit/overlay.css";
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// Sent with every response: the same rules the README's server
+/// configurations give a published site, so a preview breaks where the
+/// published site would.
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("X-Frame-Options", "DENY"),
+];
 
 /// Which open pages a new build should reload.
 pub enum Reload {
@@ -37,15 +52,62 @@ pub struct Served {
     clients: Mutex<Vec<Sender<String>>>,
     /// The language prefixes (`en`), to answer a missing page with the right 404.
     lang_prefixes: Vec<String>,
+    /// The `Host` values a request may carry.
+    hosts: AllowedHosts,
+}
+
+/// The hosts the dev server answers for: the address it is bound to and
+/// `localhost`, by name. A page on another site that points a name of its own
+/// at this address (DNS rebinding) sends that name as `Host` and is refused,
+/// so it cannot read drafts or the event stream.
+#[derive(Debug, Clone)]
+pub struct AllowedHosts {
+    bound: String,
+    /// Bound to every address (`0.0.0.0`, `::`): any IP address is fine.
+    any_address: bool,
+}
+
+impl AllowedHosts {
+    pub fn new(bind: &str) -> AllowedHosts {
+        let bound = bind
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
+        let any_address = bound
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_unspecified());
+        AllowedHosts { bound, any_address }
+    }
+
+    /// Whether a request's `Host` (with or without its port) may be answered.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host.as_str(), |(h, port)| {
+                if port.bytes().all(|b| b.is_ascii_digit()) {
+                    h
+                } else {
+                    host.as_str()
+                }
+            }),
+        };
+        let name = name.trim_end_matches('.');
+        name == "localhost"
+            || name.ends_with(".localhost")
+            || name == self.bound
+            || (self.any_address && name.parse::<std::net::IpAddr>().is_ok())
+    }
 }
 
 impl Served {
-    pub fn new(lang_prefixes: Vec<String>) -> Served {
+    pub fn new(lang_prefixes: Vec<String>, hosts: AllowedHosts) -> Served {
         Served {
             files: RwLock::new(Arc::new(Files::new())),
             error: RwLock::new(None),
             clients: Mutex::new(Vec::new()),
             lang_prefixes,
+            hosts,
         }
     }
 
@@ -117,6 +179,18 @@ pub fn run(
 }
 
 fn handle(request: Request, served: &Arc<Served>) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if let Some(host) = host
+        && !served.hosts.allows(&host)
+    {
+        let body = "This preview answers only for its own address and localhost.\n";
+        let _ = request.respond(text(421, body));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(
             text(405, "Only GET and HEAD are served.\n").with_header(header("Allow", "GET, HEAD")),
@@ -131,18 +205,30 @@ fn handle(request: Request, served: &Arc<Served>) {
         std::thread::spawn(move || stream_events(request, &served));
         return;
     }
-    if path == SCRIPT_PATH {
-        let _ = request.respond(
-            Response::from_data(LIVE_JS.as_bytes().to_vec())
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
-        );
-        return;
+    for (asset, body, kind) in [
+        (SCRIPT_PATH, LIVE_JS, "text/javascript; charset=utf-8"),
+        (OVERLAY_CSS_PATH, OVERLAY_CSS, "text/css; charset=utf-8"),
+    ] {
+        if path == asset {
+            let response = Response::from_data(body.as_bytes().to_vec())
+                .with_header(header("Content-Type", kind));
+            let _ = request.respond(secured(response));
+            return;
+        }
     }
     let response = match normalise(path) {
         Err(status) => text(status, "Bad request path.\n"),
         Ok(rel) => answer(served, &rel, path),
     };
-    let _ = request.respond(response);
+    let _ = request.respond(secured(response));
+}
+
+/// A response with the security headers.
+fn secured<R: std::io::Read>(mut response: Response<R>) -> Response<R> {
+    for (name, value) in SECURITY_HEADERS {
+        response.add_header(header(name, value));
+    }
+    response
 }
 
 pub use crate::paths::normalise;
@@ -193,7 +279,9 @@ fn file_response(
 
 /// Adds the live-reload script, and the current build error, to a page.
 fn inject(served: &Served, html: &[u8]) -> Vec<u8> {
-    let mut extra = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let mut extra = format!(
+        "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\"><script src=\"{SCRIPT_PATH}\"></script>"
+    );
     if let Some(error) = served.error.read().ok().and_then(|e| e.clone()) {
         extra.push_str(&error_overlay(&error));
     }
@@ -204,13 +292,14 @@ fn inject(served: &Served, html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The errors of a failed rebuild, over the page; readable without JavaScript.
+/// The errors of a failed rebuild, over the page; readable without
+/// JavaScript, styled by `overlay.css` (no inline style: the preview keeps
+/// the same Content-Security-Policy as the published site).
 pub fn error_overlay(message: &str) -> String {
     format!(
-        "<div id=\"terbit-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:9999;\
-         background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-top:4px solid #e5484d\">\
+        "<div id=\"terbit-error\" role=\"alert\">\
          <strong>terbit: the last change did not build; the site shows the last good version.</strong>\
-         <pre style=\"white-space:pre-wrap;margin:.5rem 0 0\">{}</pre></div>",
+         <pre>{}</pre></div>",
         crate::html::escape(message)
     )
 }
@@ -287,6 +376,34 @@ fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_bound_address_and_localhost_are_answered() {
+        let local = AllowedHosts::new("127.0.0.1");
+        for ok in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "localhost:1111",
+            "LOCALHOST",
+            "app.localhost:1",
+        ] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "10.0.0.5:1111",
+            "",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let any = AllowedHosts::new("0.0.0.0");
+        assert!(any.allows("192.168.1.20:1111") && any.allows("[fe80::1]:1111"));
+        assert!(!any.allows("evil.example:1111"));
+        let v6 = AllowedHosts::new("::1");
+        assert!(v6.allows("[::1]:1111") && !v6.allows("[::2]:1111"));
+    }
 
     #[test]
     fn content_types() {

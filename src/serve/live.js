@@ -8,10 +8,9 @@
       box = document.createElement("div");
       box.id = "terbit-error";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:9999;background:#2b0b0b;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem;border-top:4px solid #e5484d";
       document.body.appendChild(box);
     }
-    box.innerHTML = "<strong>terbit: the last change did not build; the site shows the last good version.</strong><pre style='white-space:pre-wrap;margin:.5rem 0 0'></pre>";
+    box.innerHTML = "<strong>terbit: the last change did not build; the site shows the last good version.</strong><pre></pre>";
     box.querySelector("pre").textContent = message;
   };
   const events = new EventSource("/__terbit/events");

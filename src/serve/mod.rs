@@ -357,7 +357,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         .filter(|l| !config.is_default(l))
         .map(|l| l.to_string())
         .collect();
-    let served = Arc::new(Served::new(lang_prefixes));
+    let served = Arc::new(Served::new(
+        lang_prefixes,
+        http::AllowedHosts::new(&options.bind),
+    ));
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: None,

@@ -17,8 +17,11 @@ fn budget_total(f: &Fields, budget: &[BudgetLine]) -> i64 {
         .try_fold(0i64, |sum, b| sum.checked_add(b.amount));
     total.unwrap_or_else(|| {
         f.report(
-            f.error("budget", "the `[[budget]]` rows add up to more than terbit can count")
-                .with_hint("check the amounts: they are whole rupiah, like 1500000000"),
+            f.error(
+                "budget",
+                "the `[[budget]]` rows add up to more than terbit can count",
+            )
+            .with_hint("check the amounts: they are whole rupiah, like 1500000000"),
         );
         0
     })
