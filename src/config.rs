@@ -87,6 +87,8 @@ pub struct Config {
     pub theme: String,
     pub current_edition: Option<String>,
     pub plan: PlanConfig,
+    /// `[markdown] embed_hosts`: hosts whose pages an `<iframe>` in the text may show.
+    pub embed_hosts: Vec<String>,
     /// The day the build sees as today: the date of `SOURCE_DATE_EPOCH`
     /// when it is set, else the current date in the plan's time zone.
     pub today: Date,
@@ -159,6 +161,7 @@ impl Config {
             }
         }
         let plan = plan_config(&table, &fields, &sink);
+        let embed_hosts = markdown_config(&table, &fields, &sink);
         let today = today(&plan.timezone).unwrap_or_else(|d| {
             sink.push(d);
             Date::year(1970)
@@ -191,6 +194,7 @@ impl Config {
             theme,
             current_edition,
             plan,
+            embed_hosts,
             today,
             extra,
         })
@@ -279,6 +283,29 @@ fn plan_config(table: &table::Table, fields: &Fields, sink: &Problems) -> PlanCo
     }
     pf.finish();
     plan
+}
+
+/// `[markdown]`: the hosts whose pages an `<iframe>` in the text may show.
+fn markdown_config(table: &table::Table, fields: &Fields, sink: &Problems) -> Vec<String> {
+    if !fields.has("markdown") {
+        return Vec::new();
+    }
+    let Some(table::Value::Table(t)) = table.entries.get("markdown").map(|f| &f.value) else {
+        sink.push(fields.error("markdown", "`markdown` must be a table, written [markdown]"));
+        return Vec::new();
+    };
+    let mf = Fields::new(t, fields.file(), "[markdown]", sink);
+    let hosts = mf.str_list("embed_hosts");
+    for host in &hosts {
+        if host.is_empty() || host.contains(['/', ':', ' ']) {
+            mf.report(
+                mf.error("embed_hosts", format!("{host:?} is not a host name"))
+                    .with_hint("list host names only, like \"www.youtube-nocookie.com\""),
+            );
+        }
+    }
+    mf.finish();
+    hosts
 }
 
 /// Today in `timezone`, or the date of `SOURCE_DATE_EPOCH` there when it is set.

@@ -140,3 +140,67 @@ fn many_headings_and_budget_rows_build_in_linear_time() {
     let page = std::fs::read_to_string(out.join("judul/index.html")).unwrap();
     assert!(page.contains("id=\"h-9999\""));
 }
+
+#[test]
+fn raw_html_is_sanitised_with_a_warning_naming_the_line() {
+    let site = copy_site("plan");
+    std::fs::write(
+        site.path().join("content/tempel.md"),
+        "+++\ntitle = \"Tempel\"\n+++\nTeks biasa.\n\n<script>alert('x')</script>\n\n\
+         <img src=\"x.png\" alt=\"Foto\" onerror=\"alert(1)\">\n\n\
+         <iframe src=\"https://evil.example/\"></iframe>\n\n\
+         <details><summary>Lebih lanjut</summary>Isi <abbr title=\"Satuan Kerja\">Satker</abbr>.</details>\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (line, what) in [(6, "`<script>`"), (8, "`onerror`"), (10, "`<iframe>`")] {
+        assert!(
+            err.contains(&format!("content/tempel.md:{line}:")) && err.contains(what),
+            "no warning for {what} at line {line}:\n{err}"
+        );
+    }
+    let html = std::fs::read_to_string(out.join("tempel/index.html")).unwrap();
+    let main = html.split("<main").nth(1).unwrap();
+    for gone in ["<script>alert", "onerror", "evil.example", "<iframe"] {
+        assert!(!main.contains(gone), "{gone} reached the page");
+    }
+    assert!(main.contains("<details><summary>Lebih lanjut</summary>"));
+    assert!(main.contains("<abbr title=\"Satuan Kerja\">Satker</abbr>"));
+    // A frame from a host the site lists stays.
+    let config = site.path().join("terbit.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[markdown]\nembed_hosts = [\"video.example.org\"]\n");
+    std::fs::write(&config, text).unwrap();
+    std::fs::write(
+        site.path().join("content/tempel.md"),
+        "+++\ntitle = \"Tempel\"\n+++\n<iframe src=\"https://video.example.org/embed/1\" title=\"Video\"></iframe>\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &out, &[]);
+    let html = std::fs::read_to_string(out.join("tempel/index.html")).unwrap();
+    assert!(html.contains("<iframe src=\"https://video.example.org/embed/1\""));
+}
+
+#[test]
+fn links_to_scripts_are_errors_in_markdown_and_raw_html() {
+    let site = copy_site("plan");
+    std::fs::write(
+        site.path().join("content/tautan.md"),
+        "+++\ntitle = \"Tautan\"\n+++\n[x](javascript:alert(1))\n\n<a href=\"data:text/html,<b>x</b>\">y</a>\n\n[z](vbscript:msgbox)\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (line, scheme) in [(4, "javascript"), (6, "data"), (8, "vbscript")] {
+        assert!(
+            err.contains(&format!("content/tautan.md:{line}:"))
+                && err.contains(&format!("`{scheme}:`")),
+            "{scheme} at line {line}:\n{err}"
+        );
+    }
+}

@@ -160,10 +160,15 @@ fn render_page(
     let page = &plan.tree.pages[p];
     let version = &page.versions[g.li];
     let source = version.source.map(|s| &sources.files[s]);
+    let policy = crate::markdown::HtmlPolicy {
+        embed_hosts: config.embed_hosts.clone(),
+    };
     let (content, broken) = match source {
-        Some(src) => crate::markdown::render(&src.body, &|target| {
-            plan.tree.resolve(target, &g.lang).map(paths::encode)
-        }),
+        Some(src) => crate::markdown::render_with(
+            &src.body,
+            &|target| plan.tree.resolve(target, &g.lang).map(paths::encode),
+            &policy,
+        ),
         None => Default::default(),
     };
     if let Some(src) = source {
@@ -176,6 +181,18 @@ fn render_page(
                     .with_hint(crate::paths::LINK_HINT),
             };
             d.push(d_link.at(src.body_line + line - 1, column));
+        }
+        for removed in &content.removed {
+            let (line, column) = line_col(&src.body, removed.offset);
+            let message = format!("raw HTML: {} is removed from the page", removed.what);
+            let diagnostic = if removed.refused_link {
+                Diagnostic::error(&src.file, message).with_hint(crate::paths::LINK_HINT)
+            } else {
+                Diagnostic::warning(&src.file, message).with_hint(
+                    "readers never get scripts, styles, event handlers, forms or frames from the text; write it in Markdown, or list a video host in [markdown] embed_hosts",
+                )
+            };
+            d.push(diagnostic.at(src.body_line + line - 1, column));
         }
     }
     let template = source

@@ -7,7 +7,10 @@
 //! the caller's resolver to the target's URL in the language being rendered;
 //! a target that does not exist is reported with its line.
 
+pub mod raw_html;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+pub use raw_html::{HtmlPolicy, Removed};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -21,6 +24,8 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
+    /// What was removed from the author's raw HTML, with where it was.
+    pub removed: Vec<Removed>,
     /// Plain text of the body, for search and descriptions.
     pub text: String,
 }
@@ -45,11 +50,22 @@ pub fn options() -> Options {
 }
 
 /// Renders `markdown`; `resolve` maps `programs/x.md` to a URL, if it exists.
+/// Raw HTML is sanitised with the default policy (no embedded frames).
 pub fn render(
     markdown: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<BrokenLink>) {
+    render_with(markdown, resolve, &HtmlPolicy::default())
+}
+
+/// Renders `markdown`, its raw HTML sanitised under `policy`.
+pub fn render_with(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    policy: &HtmlPolicy,
+) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
+    let mut raw_html = false;
     let mut broken = Vec::new();
     let mut used_ids = UsedIds::default();
     let mut events: Vec<Event> = Vec::new();
@@ -58,6 +74,10 @@ pub fn render(
     let mut heading: Option<PendingHeading> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = &event {
+            raw_html = true;
+            raw_html::scan(raw, range.start, policy, &mut out.removed);
+        }
         let Some(event) = rewrite(event, range.start, resolve, &mut broken, &mut events) else {
             continue;
         };
@@ -93,6 +113,11 @@ pub fn render(
     }
     out.html.reserve(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // What the renderer writes from Markdown alone is safe; an author's raw
+    // HTML goes through the sanitiser, with the page around it.
+    if raw_html {
+        out.html = raw_html::sanitize(&out.html, policy);
+    }
     let trimmed = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     out.text = trimmed;
     (out, broken)
