@@ -446,7 +446,7 @@ fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mu
 /// output is left exactly as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (site, mut diags) = Site::load(options)?;
-    let staging = output::Staging::begin(&site.config.root, &options.output_dir())
+    let staging = output::staging::Staging::begin(&site.config.root, &options.output_dir())
         .map_err(Diagnostics::from)?;
     site.render(&Scope::ALL, &staging, &mut diags);
     if diags.has_errors() {

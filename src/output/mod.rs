@@ -12,12 +12,11 @@ pub mod memory;
 pub mod open_data;
 pub mod search;
 pub mod sitemap;
+pub mod staging;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::ThemeFile;
@@ -26,7 +25,7 @@ use crate::render::Output;
 
 /// Proves that terbit made a folder, so that it may replace it.
 pub const MARKER: &str = ".terbit-output";
-const MARKER_TEXT: &str =
+pub(crate) const MARKER_TEXT: &str =
     "This folder is written by `terbit build` and replaced whole on every build.\n";
 
 /// Folders of the site that the output must never be, nor be inside.
@@ -82,125 +81,6 @@ pub fn copy_assets(sink: &dyn Sink, theme: &Theme, sources: &Sources, diags: &mu
     }
 }
 
-/// An output folder being written.
-pub struct Staging {
-    target: PathBuf,
-    temp: PathBuf,
-    written: Mutex<HashSet<String>>,
-}
-
-impl Staging {
-    /// Checks `target` may be replaced, and makes an empty folder beside it.
-    pub fn begin(root: &Path, target: &Path) -> Result<Staging, Diagnostic> {
-        let target = absolute(target);
-        check_target(&absolute(root), &target)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
-        fs::create_dir_all(&parent)
-            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
-        let temp = parent.join(format!(".{name}.terbit-new-{}", std::process::id()));
-        if temp.exists() {
-            fs::remove_dir_all(&temp)
-                .map_err(|e| io_error(&temp, "cannot clear an unfinished build", e))?;
-        }
-        fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
-        Ok(Staging {
-            target,
-            temp,
-            written: Mutex::new(HashSet::new()),
-        })
-    }
-
-    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = self.safe_join(rel)?;
-        if !self
-            .written
-            .lock()
-            .map(|mut w| w.insert(rel.to_string()))
-            .unwrap_or(false)
-        {
-            return Err(
-                Diagnostic::error(rel, format!("two files would be written to {rel}")).with_hint(
-                    "a page, an alias or a static file share this path: rename or remove one",
-                ),
-            );
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))?;
-        }
-        let file = fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
-        w.write_all(bytes)
-            .and_then(|_| w.flush())
-            .map_err(|e| io_error(&path, "cannot write", e))
-    }
-
-    /// `rel` must stay inside the output: no `..`, no absolute path.
-    fn safe_join(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let rel_path = Path::new(rel);
-        if rel.is_empty()
-            || rel_path
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            return Err(Diagnostic::error(
-                rel,
-                "refusing to write outside the output folder",
-            ));
-        }
-        Ok(self.temp.join(rel_path))
-    }
-
-    /// Swaps the new site into place.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        fs::write(self.temp.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io_error(&self.temp, "cannot write the marker file", e))?;
-        if self.target.exists() {
-            let old = self.temp.with_file_name(format!(
-                ".{}.terbit-old-{}",
-                self.target
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                std::process::id()
-            ));
-            fs::rename(&self.target, &old)
-                .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
-            if let Err(e) = fs::rename(&self.temp, &self.target) {
-                let _ = fs::rename(&old, &self.target);
-                return Err(io_error(
-                    &self.target,
-                    "cannot move the new site into place",
-                    e,
-                ));
-            }
-            remove_tree(&old);
-        } else {
-            fs::rename(&self.temp, &self.target)
-                .map_err(|e| io_error(&self.target, "cannot move the new site into place", e))?;
-        }
-        Ok(())
-    }
-
-    /// Throws the unfinished build away; the previous output is untouched.
-    pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.temp);
-    }
-
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-}
-
-impl Sink for Staging {
-    fn write(&self, output: Output) -> Result<(), Diagnostic> {
-        self.write_bytes(&output.path, &output.bytes)
-    }
-}
-
 /// Removes a folder and everything in it, its subfolders side by side (a
 /// built site is thousands of small folders). Never follows a symbolic link.
 pub fn remove_tree(dir: &Path) {
@@ -221,7 +101,7 @@ pub fn remove_tree(dir: &Path) {
     let _ = fs::remove_dir(dir);
 }
 
-fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
 }
 
@@ -261,7 +141,7 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
         Err(
             Diagnostic::error(target, format!("refusing to write the site here: {why}"))

@@ -1,0 +1,369 @@
+//! Writing a build beside the output and swapping it in whole.
+//!
+//! One build at a time writes an output folder: a lock on the folder that
+//! holds it makes a second build wait (and say so). With the lock held, whatever an earlier
+//! build left beside the output (killed with `kill -9`, or by a power cut) is
+//! removed first. Ctrl+C, SIGTERM and SIGHUP remove this build's own folder
+//! before the process ends. The new site replaces the old in one step
+//! (`renameat2` with `RENAME_EXCHANGE` on Linux; elsewhere two renames, with
+//! a moment between them without a site), so a reader never finds none.
+//!
+//! An output folder that is a mount point (a Docker volume, a tmpfs) cannot
+//! be renamed: the build is written inside it and its contents are replaced
+//! once the whole build succeeded.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use super::{MARKER, MARKER_TEXT, absolute, check_target, io_error, remove_tree};
+use crate::diagnostics::Diagnostic;
+
+/// An output folder being written.
+pub struct Staging {
+    target: PathBuf,
+    temp: PathBuf,
+    /// The output is a mount point: its contents are replaced, not the folder.
+    into_mount: bool,
+    written: Mutex<HashSet<String>>,
+    /// Held while this build writes; released when dropped.
+    _lock: Option<fs::File>,
+}
+
+/// The folders of builds under way in this process, removed on an interrupt.
+static UNDER_WAY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Set once the process is interrupted: no file is written after it.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Removes the folders of builds under way when the process is interrupted.
+fn clean_up_on_interrupt() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let _ = ctrlc::set_handler(|| {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            // Writes already past the check finish; none starts after it.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let folders = UNDER_WAY.lock().map(|f| f.clone()).unwrap_or_default();
+            for folder in folders {
+                // Writers may still be adding files: try again until it is gone.
+                for _ in 0..5 {
+                    remove_tree(&folder);
+                    if !folder.exists() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+            eprintln!("interrupted: the previous output was left as it was");
+            std::process::exit(130);
+        });
+    });
+}
+
+fn under_way(folder: &Path, on: bool) {
+    if let Ok(mut folders) = UNDER_WAY.lock() {
+        folders.retain(|f| f != folder);
+        if on {
+            folders.push(folder.to_path_buf());
+        }
+    }
+}
+
+/// Whether `dir` is on another device than its parent: a mount point.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(here), Some(Ok(up))) = (fs::metadata(dir), dir.parent().map(fs::metadata)) else {
+        return false;
+    };
+    here.is_dir() && here.dev() != up.dev()
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
+}
+
+/// Locks the folder the build is written in (the output's parent, or the
+/// output itself when it is a mount point), waiting and saying so while
+/// another build holds it. The lock is on the folder itself, so no lock file
+/// is ever left lying around; it goes with the process, however it ends.
+fn lock(dir: &Path) -> Result<Option<fs::File>, Diagnostic> {
+    // Folders can be opened (and locked) this way on Unix only.
+    let Ok(folder) = fs::File::open(dir) else {
+        return Ok(None);
+    };
+    if folder.try_lock().is_err() {
+        eprintln!(
+            "another build is writing into {}: waiting for it to finish",
+            dir.display()
+        );
+        folder
+            .lock()
+            .map_err(|e| io_error(dir, "cannot lock the output's folder", e))?;
+    }
+    Ok(Some(folder))
+}
+
+/// Removes what earlier builds of this output left behind: only called with
+/// the lock held, so none of it belongs to a build under way.
+fn remove_leftovers(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [".terbit-new-", ".terbit-old-"]
+            .iter()
+            .any(|kind| name.starts_with(&format!("{prefix}{kind}")));
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
+impl Staging {
+    /// Checks `target` may be replaced, takes its lock, clears what earlier
+    /// builds left, and makes an empty folder for this build.
+    pub fn begin(root: &Path, target: &Path) -> Result<Staging, Diagnostic> {
+        let target = absolute(target);
+        check_target(&absolute(root), &target)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+        let into_mount = is_mount_point(&target);
+        // Beside the output, or inside it when it is a mount point.
+        let (dir, prefix) = if into_mount {
+            (target.clone(), String::new())
+        } else {
+            (parent, format!(".{name}"))
+        };
+        let lock = lock(&dir)?;
+        remove_leftovers(&dir, &prefix);
+        let temp = dir.join(format!("{prefix}.terbit-new-{}", std::process::id()));
+        clean_up_on_interrupt();
+        under_way(&temp, true);
+        fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
+        Ok(Staging {
+            target,
+            temp,
+            into_mount,
+            written: Mutex::new(HashSet::new()),
+            _lock: lock,
+        })
+    }
+
+    pub(super) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(Diagnostic::error(rel, "the build was interrupted"));
+        }
+        let path = self.safe_join(rel)?;
+        if !self
+            .written
+            .lock()
+            .map(|mut w| w.insert(rel.to_string()))
+            .unwrap_or(false)
+        {
+            return Err(
+                Diagnostic::error(rel, format!("two files would be written to {rel}")).with_hint(
+                    "a page, an alias or a static file share this path: rename or remove one",
+                ),
+            );
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+        w.write_all(bytes)
+            .and_then(|_| w.flush())
+            .map_err(|e| io_error(&path, "cannot write", e))
+    }
+
+    /// `rel` must stay inside the output: no `..`, no absolute path.
+    fn safe_join(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty()
+            || rel_path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(Diagnostic::error(
+                rel,
+                "refusing to write outside the output folder",
+            ));
+        }
+        Ok(self.temp.join(rel_path))
+    }
+
+    /// Swaps the new site into place.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        fs::write(self.temp.join(MARKER), MARKER_TEXT)
+            .map_err(|e| io_error(&self.temp, "cannot write the marker file", e))?;
+        let result = if self.into_mount {
+            self.replace_contents()
+        } else if self.target.exists() {
+            match exchange(&self.temp, &self.target) {
+                // The build folder now holds the previous site.
+                Ok(()) => {
+                    remove_tree(&self.temp);
+                    Ok(())
+                }
+                // A mount point that shares its device (a bind mount).
+                Err(e) if e.raw_os_error() == Some(libc::EBUSY) => self.replace_contents(),
+                Err(e) => Err(io_error(
+                    &self.target,
+                    "cannot move the new site into place",
+                    e,
+                )),
+            }
+        } else {
+            fs::rename(&self.temp, &self.target)
+                .map_err(|e| io_error(&self.target, "cannot move the new site into place", e))
+        };
+        under_way(&self.temp, false);
+        result
+    }
+
+    /// Replaces the contents of the output folder, which cannot itself be
+    /// renamed, with the new site; said once, as it is not one atomic step.
+    fn replace_contents(&self) -> Result<(), Diagnostic> {
+        eprintln!(
+            "{} is a mount point: its contents were replaced, after the whole build succeeded",
+            self.target.display()
+        );
+        let keep = |name: &str| name.contains(".terbit-new-");
+        let old = fs::read_dir(&self.target)
+            .map_err(|e| io_error(&self.target, "cannot read the output", e))?;
+        for entry in old.flatten() {
+            if keep(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_tree(&path);
+            } else {
+                let _ = fs::remove_file(&path);
+            }
+        }
+        let new = fs::read_dir(&self.temp)
+            .map_err(|e| io_error(&self.temp, "cannot read the new site", e))?;
+        for entry in new.flatten() {
+            let to = self.target.join(entry.file_name());
+            move_across(&entry.path(), &to)
+                .map_err(|e| io_error(&to, "cannot move the new site into place", e))?;
+        }
+        remove_tree(&self.temp);
+        Ok(())
+    }
+
+    /// Throws the unfinished build away; the previous output is untouched.
+    pub fn abort(self) {
+        remove_tree(&self.temp);
+        under_way(&self.temp, false);
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+/// Renames `from` to `to`, copying when they are on different devices.
+fn move_across(from: &Path, to: &Path) -> std::io::Result<()> {
+    match fs::rename(from, to) {
+        Err(e) if e.raw_os_error() == Some(libc::EXDEV) => {
+            copy_tree(from, to)?;
+            remove_tree(from);
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    if from.is_dir() {
+        fs::create_dir_all(to)?;
+        for entry in fs::read_dir(from)? {
+            let entry = entry?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        fs::copy(from, to).map(|_| ())
+    }
+}
+
+/// Exchanges two folders in one step, so that `b` always names a whole site.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (ca, cb) = (
+        CString::new(a.as_os_str().as_bytes())?,
+        CString::new(b.as_os_str().as_bytes())?,
+    );
+    // SAFETY: two valid NUL-terminated paths; renameat2 reads them and returns a status.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(());
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        // A file system or kernel without exchange: fall back to two renames.
+        Some(libc::EINVAL | libc::ENOSYS) => exchange_by_renames(a, b),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// Moves `b` aside and `a` into its place, then the old `b` to `a`'s name.
+/// Between the renames `b` is missing for a moment: the fallback where
+/// `RENAME_EXCHANGE` is not to be had.
+fn exchange_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
+    let name = a
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(".terbit-new-", ".terbit-old-"));
+    let aside = a.with_file_name(name.unwrap_or_else(|| ".terbit-old-".into()));
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
+    fs::rename(&aside, a)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Neither committed nor aborted (an early return): leave nothing behind.
+        if self.temp.exists() {
+            remove_tree(&self.temp);
+        }
+        under_way(&self.temp, false);
+    }
+}
+
+impl super::Sink for Staging {
+    fn write(&self, output: crate::render::Output) -> Result<(), Diagnostic> {
+        self.write_bytes(&output.path, &output.bytes)
+    }
+}
