@@ -131,6 +131,7 @@ impl Site {
         let mut diags = Diagnostics::new();
         let timer = std::time::Instant::now();
         let theme = load::Theme::load(&config, &mut diags);
+        let generated = |c: &Config| generated_paths(c, &theme);
         // The current plan and the frozen editions load side by side.
         let mut edition_diags = Diagnostics::new();
         let ((sources, plan, loaded), editions) = rayon::join(
@@ -138,10 +139,10 @@ impl Site {
                 let sources =
                     load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
                 let loaded = timer.elapsed();
-                let plan = plan::plan(&config, &sources, &mut diags);
+                let plan = plan::plan(&config, &sources, &generated, &mut diags);
                 (sources, plan, loaded)
             },
-            || edition::load_all(&config, options.drafts, &mut edition_diags),
+            || edition::load_all(&config, options.drafts, &generated, &mut edition_diags),
         );
         diags.extend(edition_diags);
         if timings() {
@@ -192,7 +193,9 @@ impl Site {
     /// Plans again after `sources` changed (the content of some files).
     pub fn replan(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        self.plan = plan::plan(&self.config, &self.sources, &mut diags);
+        let theme = &self.theme;
+        let generated = |c: &Config| generated_paths(c, theme);
+        self.plan = plan::plan(&self.config, &self.sources, &generated, &mut diags);
         diags
     }
 
@@ -409,6 +412,25 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.plan.tree.pages.len() * self.config.languages.len()
     }
+}
+
+/// The pages the site writes itself at a folder's address, which no content
+/// page may take: the search page and the list of editions, in each language.
+fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions::Generated> {
+    let mut out = Vec::new();
+    for lang in config.languages.iter() {
+        let root = config.lang_root(lang);
+        let segment = render::globals::search_segment(theme, lang);
+        out.push(plan::collisions::Generated {
+            path: paths::search_page(&root, &segment),
+            what: "the search page",
+        });
+        out.push(plan::collisions::Generated {
+            path: paths::editions_list(&root),
+            what: "the list of editions",
+        });
+    }
+    out
 }
 
 /// The search index of one plan (the current one, or an edition: each

@@ -204,3 +204,32 @@ fn links_to_scripts_are_errors_in_markdown_and_raw_html() {
         );
     }
 }
+
+#[test]
+fn names_that_collide_on_real_hosts_are_errors_naming_both_files() {
+    let site = copy_site("plan");
+    let content = site.path().join("content");
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\n");
+    std::fs::write(content.join("Kegiatan.md"), page("A")).unwrap();
+    std::fs::write(content.join("kegiatan.md"), page("B")).unwrap();
+    // NFC and NFD spellings of the same word.
+    std::fs::write(content.join("caf\u{e9}.md"), page("C")).unwrap();
+    std::fs::write(content.join("cafe\u{301}.md"), page("D")).unwrap();
+    // A page where the site writes its search page.
+    std::fs::write(content.join("cari.md"), page("E")).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/kegiatan.md") && err.contains("content/Kegiatan.md"),
+        "{err}"
+    );
+    assert!(err.contains("letter case"), "{err}");
+    assert!(err.contains("caf"), "{err}");
+    assert!(
+        err.contains("content/cari.md") && err.contains("where the site puts the search page"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

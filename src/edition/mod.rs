@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR, Sources};
+use crate::plan::collisions::GeneratedPaths;
 use crate::plan::{self, Plan};
 use crate::table::{self, Date, Value};
 
@@ -107,7 +108,12 @@ pub fn freeze(root: &Path, id: &str, today: Date) -> Result<PathBuf, Diagnostic>
 }
 
 /// Loads and plans every edition under `editions/`, in id order, in parallel.
-pub fn load_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> Vec<Edition> {
+pub fn load_all(
+    config: &Config,
+    drafts: bool,
+    generated: GeneratedPaths,
+    diags: &mut Diagnostics,
+) -> Vec<Edition> {
     let dir = config.root.join(EDITIONS_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
@@ -123,7 +129,7 @@ pub fn load_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> Vec<E
         .par_iter()
         .map(|id| {
             let mut d = Diagnostics::new();
-            let edition = load_one(config, id, drafts, &mut d);
+            let edition = load_one(config, id, drafts, generated, &mut d);
             (edition, d)
         })
         .collect();
@@ -136,7 +142,13 @@ pub fn load_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> Vec<E
         .collect()
 }
 
-fn load_one(config: &Config, id: &str, drafts: bool, diags: &mut Diagnostics) -> Option<Edition> {
+fn load_one(
+    config: &Config,
+    id: &str,
+    drafts: bool,
+    generated: GeneratedPaths,
+    diags: &mut Diagnostics,
+) -> Option<Edition> {
     if let Err(why) = check_id(id) {
         diags.push(
             Diagnostic::error(format!("{EDITIONS_DIR}/{id}"), why)
@@ -151,7 +163,7 @@ fn load_one(config: &Config, id: &str, drafts: bool, diags: &mut Diagnostics) ->
         content_dir: PathBuf::from(EDITIONS_DIR).join(id),
     };
     let sources = load::load(&econfig, &options, diags);
-    let plan = plan::plan(&econfig, &sources, diags);
+    let plan = plan::plan(&econfig, &sources, generated, diags);
     Some(Edition {
         id: id.to_string(),
         frozen: frozen_date(config, id, diags),

@@ -7,6 +7,7 @@
 //! Pages outside the plan folders may only have the common keys, so a typo
 //! anywhere is reported with its line.
 
+pub mod collisions;
 pub mod ids;
 pub mod model;
 pub mod pages;
@@ -29,9 +30,15 @@ pub struct Plan {
     pub model: PlanModel,
 }
 
-pub fn plan(config: &Config, sources: &Sources, diags: &mut Diagnostics) -> Plan {
+pub fn plan(
+    config: &Config,
+    sources: &Sources,
+    generated: collisions::GeneratedPaths,
+    diags: &mut Diagnostics,
+) -> Plan {
     let timer = std::time::Instant::now();
     let mut tree = pages::build_tree(config, sources, diags);
+    collisions::check(config, sources, &tree, &generated(config), diags);
     let tree_time = timer.elapsed();
     let problems = Problems::default();
     let (model, read_keys) = read::read_model(config, sources, &tree, &problems);

@@ -152,7 +152,6 @@ pub fn build_tree(config: &Config, sources: &Sources, diags: &mut Diagnostics) -
     assign_versions(config, sources, &mut tree, diags);
     order_children(sources, &mut tree);
     mark_illustrative(sources, &mut tree);
-    check_collisions(sources, &tree, diags);
     check_aliases(sources, diags);
     tree
 }
@@ -357,36 +356,6 @@ fn order_children(sources: &Sources, tree: &mut PageTree) {
             )
         });
         tree.pages[i].children = children;
-    }
-}
-
-fn check_collisions(sources: &Sources, tree: &PageTree, diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
-    for page in &tree.pages {
-        for v in &page.versions {
-            if let Some(other) = seen.insert(&v.path, page) {
-                if other.key == page.key {
-                    continue;
-                }
-                let file_of = |p: &Page| -> String {
-                    p.versions.iter().find_map(|v| v.source).map_or_else(
-                        || p.key.clone(),
-                        |s| sources.files[s].file.display().to_string(),
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(
-                        file_of(page),
-                        format!(
-                            "two pages would be written to {}: this one and {}",
-                            v.path,
-                            file_of(other)
-                        ),
-                    )
-                    .with_hint("give one of them a different `slug`"),
-                );
-            }
-        }
     }
 }
 
