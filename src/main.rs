@@ -113,16 +113,23 @@ fn main() -> ExitCode {
         Command::Init { dir } => init(&dir),
         Command::Edition {
             command: EditionCommand::Freeze { id, root },
-        } => match terbit::edition::freeze(&root, &id, terbit::edition::today()) {
-            Ok(dir) => {
-                eprintln!("froze content/ as edition {id} in {}", dir.display());
-                ExitCode::SUCCESS
+        } => {
+            // Today where the city is (the plan's time zone), when the site says.
+            let today = terbit::Config::load(&root)
+                .map(|c| c.today)
+                .unwrap_or_else(|_| terbit::edition::today());
+            match terbit::edition::freeze(&root, &id, today) {
+                Ok((dir, warnings)) => {
+                    print_diagnostics(&warnings);
+                    eprintln!("froze content/ as edition {id} in {}", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::Check {
             root,
             format,

@@ -247,10 +247,11 @@ impl Site {
     fn site_files(&self, scope: &Scope, texts: &PageTexts) -> Vec<Output> {
         let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
         let sitemap = || match scope.sitemap {
-            true => vec![
-                output::sitemap::sitemap(config, plan),
-                output::sitemap::robots(config),
-            ],
+            true => {
+                let mut files = output::sitemap::sitemap(config, plan);
+                files.push(output::sitemap::robots(config));
+                files
+            }
             false => Vec::new(),
         };
         let data = || match scope.data {
@@ -471,6 +472,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let staging = output::staging::Staging::begin(&site.config.root, &options.output_dir())
         .map_err(Diagnostics::from)?;
     site.render(&Scope::ALL, &staging, &mut diags);
+    if let Some(more) = staging.unreported_failures() {
+        diags.push(more);
+    }
     if diags.has_errors() {
         staging.abort();
         return Err(diags);

@@ -197,3 +197,38 @@ fn an_output_on_a_mount_point_is_published_into() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// A full disk: the first file that cannot be written is reported, the rest
+/// counted, and the previous site stays. Needs a small tmpfs (root).
+#[test]
+fn a_full_disk_is_one_error_and_a_count() {
+    let site = big_site();
+    let disk = site.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .output();
+    if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let out = disk.join("public");
+        let o = build(site.path(), &out, &[]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        let lines = err.lines().filter(|l| l.contains("error:")).count();
+        assert!(lines <= 3, "{lines} errors:\n{err}");
+        assert!(err.contains("more files could not be written"), "{err}");
+        assert!(!out.exists());
+        assert!(
+            std::fs::read_dir(&disk).unwrap().next().is_none(),
+            "left on the disk"
+        );
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

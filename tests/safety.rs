@@ -233,3 +233,82 @@ fn names_that_collide_on_real_hosts_are_errors_naming_both_files() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn edition_ids_windows_reserves_are_refused() {
+    let site = copy_site("plan");
+    for id in ["con", "nul.txt", "com1"] {
+        let o = terbit(&[
+            "edition",
+            "freeze",
+            id,
+            "--root",
+            site.path().to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{id}");
+        assert!(
+            stderr(&o).contains("Windows reserves"),
+            "{id}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_loop_or_lead_to_folders_are_named_as_such() {
+    let site = copy_site("plan");
+    let content = site.path().join("content");
+    std::os::unix::fs::symlink("putaran.md", content.join("putaran.md")).unwrap();
+    std::fs::create_dir(site.path().join("berkas")).unwrap();
+    std::fs::write(site.path().join("berkas/a.md"), "+++\ntitle = \"A\"\n+++\n").unwrap();
+    std::os::unix::fs::symlink(site.path().join("berkas"), content.join("berkas")).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/putaran.md") && err.contains("a loop"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/berkas") && err.contains("to a folder is not followed"),
+        "{err}"
+    );
+    // Freezing an edition says so too, instead of skipping the folder silently.
+    let o = terbit(&[
+        "edition",
+        "freeze",
+        "2024",
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("to a folder is not followed"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn characters_xml_forbids_never_reach_feeds_or_the_sitemap() {
+    let site = copy_site("plan");
+    std::fs::write(
+        site.path().join("content/news/kendali.md"),
+        "+++\ntitle = \"Kendali\\u0001 dan \\uFFFE tanda\"\ndate = 2024-02-01\n+++\nTeks.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    for file in ["atom.xml", "en/atom.xml", "sitemap.xml"] {
+        let xml = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            !xml.chars()
+                .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{fffe}'),
+            "{file} has a character XML forbids"
+        );
+    }
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(feed.contains("<title>Kendali dan  tanda</title>"), "{feed}");
+}

@@ -488,3 +488,17 @@ fn only_its_own_host_names_are_answered() {
         assert!(r.header("Referrer-Policy").is_some());
     }
 }
+
+/// Listening on every address: the preview says where to open it (not
+/// `0.0.0.0`), warns that drafts are visible on the network, and writes a
+/// visitable address into its links.
+#[test]
+fn bound_to_every_address_it_says_so_and_links_to_a_real_one() {
+    let s = Serve::start_at(copy_site("plan"), &["--bind", "0.0.0.0", "--port", "0"]);
+    let page = s.wait_for("/", "the first build", |r| r.status == 200);
+    let log = s.log.lock().unwrap().clone();
+    assert!(!log.contains("http://0.0.0.0"), "{log}");
+    assert!(log.contains("drafts included"), "{log}");
+    assert!(!page.body.contains("0.0.0.0"));
+    assert!(page.body.contains(&format!("http://127.0.0.1:{}/", s.port)));
+}

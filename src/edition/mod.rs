@@ -48,7 +48,15 @@ pub fn check_id(id: &str) -> Result<(), String> {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
         })
         && id.as_bytes()[0].is_ascii_alphanumeric();
-    if ok {
+    // Folder names Windows reserves (a copy of the site must open there too).
+    let stem = id.split('.').next().unwrap_or(id);
+    let reserved = matches!(stem, "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        Err(format!("`{id}` is a name Windows reserves for a device"))
+    } else if ok && !id.ends_with('.') {
         Ok(())
     } else {
         Err(format!("`{id}` is not a usable edition id"))
@@ -56,7 +64,9 @@ pub fn check_id(id: &str) -> Result<(), String> {
 }
 
 /// `terbit edition freeze <id>`: copies `content/` to `editions/<id>/`.
-pub fn freeze(root: &Path, id: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+/// Returns the new edition's folder and the warnings of the copy (links
+/// that were not followed).
+pub fn freeze(root: &Path, id: &str, today: Date) -> Result<(PathBuf, Diagnostics), Diagnostic> {
     check_id(id).map_err(|why| {
         Diagnostic::error(EDITIONS_DIR, why).with_hint(
             "use lowercase letters, digits, - _ or ., starting with a letter or digit, like 2024",
@@ -104,7 +114,7 @@ pub fn freeze(root: &Path, id: &str, today: Date) -> Result<PathBuf, Diagnostic>
         ),
     )
     .map_err(|e| Diagnostic::error(&meta, format!("cannot write: {e}")))?;
-    Ok(target)
+    Ok((target, diags))
 }
 
 /// Loads and plans every edition under `editions/`, in id order, in parallel.
@@ -200,7 +210,20 @@ mod tests {
         for good in ["2023", "2024-revisi", "v1.2"] {
             assert!(check_id(good).is_ok(), "{good}");
         }
-        for bad in ["", "..", ".x", "a/b", "A", "2023 baru", "../x"] {
+        for bad in [
+            "",
+            "..",
+            ".x",
+            "a/b",
+            "A",
+            "2023 baru",
+            "../x",
+            "con",
+            "nul.txt",
+            "com1",
+            "lpt9.2024",
+            "x.",
+        ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
     }

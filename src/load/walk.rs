@@ -41,7 +41,27 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
                     out.push(path.to_path_buf())
                 }
-                Ok(target) if target.starts_with(&canonical_root) => {}
+                Ok(target) if target.starts_with(&canonical_root) => diags.push(
+                    Diagnostic::warning(
+                        crate::diagnostics::relative(root, path),
+                        "symbolic link to a folder is not followed; the files in it are not included",
+                    )
+                    .with_hint("move or copy the folder here instead of linking to it"),
+                ),
+                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => diags.push(
+                    Diagnostic::warning(
+                        crate::diagnostics::relative(root, path),
+                        "symbolic link leads back to itself (a loop); it is not published",
+                    )
+                    .with_hint("remove the link, or point it at a file"),
+                ),
+                Err(_) => diags.push(
+                    Diagnostic::warning(
+                        crate::diagnostics::relative(root, path),
+                        "symbolic link leads nowhere (its target is missing); it is not published",
+                    )
+                    .with_hint("remove the link, or copy the file into the site"),
+                ),
                 _ => diags.push(
                     Diagnostic::warning(
                         crate::diagnostics::relative(root, path),

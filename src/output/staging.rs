@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::{MARKER, MARKER_TEXT, absolute, check_target, io_error, remove_tree};
@@ -29,6 +29,9 @@ pub struct Staging {
     /// The output is a mount point: its contents are replaced, not the folder.
     into_mount: bool,
     written: Mutex<HashSet<String>>,
+    /// Files that could not be written: the first is reported, the rest
+    /// counted (a full disk fails every write after it).
+    failed: AtomicUsize,
     /// Held while this build writes; released when dropped.
     _lock: Option<fs::File>,
 }
@@ -157,6 +160,7 @@ impl Staging {
             temp,
             into_mount,
             written: Mutex::new(HashSet::new()),
+            failed: AtomicUsize::new(0),
             _lock: lock,
         })
     }
@@ -178,14 +182,39 @@ impl Staging {
                 ),
             );
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))?;
+        let written = path
+            .parent()
+            .map_or(Ok(()), |parent| {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))
+            })
+            .and_then(|()| {
+                let file =
+                    fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
+                let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+                w.write_all(bytes)
+                    .and_then(|_| w.flush())
+                    .map_err(|e| io_error(&path, "cannot write", e))
+            });
+        match written {
+            Err(e) if self.failed.fetch_add(1, Ordering::SeqCst) == 0 => Err(e),
+            // Reported once, with the count, by `unreported_failures`.
+            Err(_) => Ok(()),
+            Ok(()) => Ok(()),
         }
-        let file = fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
-        w.write_all(bytes)
-            .and_then(|_| w.flush())
-            .map_err(|e| io_error(&path, "cannot write", e))
+    }
+
+    /// Files that could not be written besides the first (which was
+    /// reported), as one problem: a full disk would otherwise print
+    /// thousands.
+    pub fn unreported_failures(&self) -> Option<Diagnostic> {
+        let more = self.failed.load(Ordering::SeqCst).saturating_sub(1);
+        (more > 0).then(|| {
+            Diagnostic::error(
+                &self.temp,
+                format!("{more} more files could not be written either"),
+            )
+            .with_hint("check the disk has room (df -h) and the folder can be written to, then build again")
+        })
     }
 
     /// `rel` must stay inside the output: no `..`, no absolute path.

@@ -29,10 +29,10 @@ fn folded(path: &str) -> String {
 }
 
 fn file_of(sources: &Sources, page: &Page) -> String {
-    page.versions
-        .iter()
-        .find_map(|v| v.source)
-        .map_or_else(|| page.key.clone(), |s| sources.files[s].file.display().to_string())
+    page.versions.iter().find_map(|v| v.source).map_or_else(
+        || page.key.clone(),
+        |s| sources.files[s].file.display().to_string(),
+    )
 }
 
 /// Every place a page would be written: its URL in each language, and its
@@ -72,7 +72,10 @@ pub fn check(
             diags.push(
                 Diagnostic::error(
                     file_of(sources, page),
-                    format!("this page would be written to {}, where the site puts {}", g.path, g.what),
+                    format!(
+                        "this page would be written to {}, where the site puts {}",
+                        g.path, g.what
+                    ),
                 )
                 .with_hint("give the page another `slug`"),
             );

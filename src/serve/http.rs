@@ -79,6 +79,11 @@ impl AllowedHosts {
         AllowedHosts { bound, any_address }
     }
 
+    /// Whether the server listens on every address (`0.0.0.0`, `::`).
+    pub fn any_address(&self) -> bool {
+        self.any_address
+    }
+
     /// Whether a request's `Host` (with or without its port) may be answered.
     pub fn allows(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();

@@ -344,12 +344,12 @@ fn report(outcome: &Outcome) {
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let (server, port) = bind(&options.bind, options.port)?;
-    let host = if options.bind.contains(':') {
-        format!("[{}]", options.bind)
-    } else {
-        options.bind.clone()
-    };
-    let url = format!("http://{host}:{port}/");
+    let url = format!("http://{}:{port}/", reachable_host(&options.bind));
+    if http::AllowedHosts::new(&options.bind).any_address() {
+        eprintln!(
+            "listening on every address of this computer: anyone on the network can open this preview, drafts included, at this computer's address and port {port}"
+        );
+    }
     let config = crate::Config::load(&options.root)?;
     let lang_prefixes = config
         .languages
@@ -428,6 +428,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         report(&outcome);
     }
     Ok(())
+}
+
+/// The host part of the preview's URL: the bound address, or this computer
+/// when the server listens on all of them (`0.0.0.0` is no address to visit).
+fn reachable_host(bind: &str) -> String {
+    match bind.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_unspecified() && ip.is_ipv4() => "127.0.0.1".into(),
+        Ok(ip) if ip.is_unspecified() => "[::1]".into(),
+        Ok(std::net::IpAddr::V6(v6)) => format!("[{v6}]"),
+        _ => bind.to_string(),
+    }
 }
 
 /// A listening socket whose connections send small responses at once.
