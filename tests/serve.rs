@@ -502,3 +502,67 @@ fn bound_to_every_address_it_says_so_and_links_to_a_real_one() {
     assert!(!page.body.contains("0.0.0.0"));
     assert!(page.body.contains(&format!("http://127.0.0.1:{}/", s.port)));
 }
+
+/// A flood of idle connections runs a server with few file descriptors out of
+/// them; once the flood ends, the server answers again within a second.
+#[test]
+fn after_a_flood_of_idle_connections_it_answers_again() {
+    let site = copy_site("plan");
+    let command = format!(
+        "ulimit -n 256 && exec {} serve --root {} --port 0",
+        env!("CARGO_BIN_EXE_terbit"),
+        site.path().display()
+    );
+    let mut child = Command::new("bash")
+        .args(["-c", &command])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let port: String = line[at + 17..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let _ = tx.send(port.parse::<u16>().unwrap());
+            }
+        }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("serve did not start");
+    assert_eq!(request(port, "GET", "/").status, 200);
+    // 400 idle connections, held 3 s: more than the server has descriptors.
+    let flood: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    std::thread::sleep(Duration::from_secs(3));
+    drop(flood);
+    let ended = Instant::now();
+    let answered = loop {
+        let ok = TcpStream::connect(("127.0.0.1", port)).is_ok_and(|mut s| {
+            let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
+            let _ = write!(
+                s,
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let mut head = [0u8; 12];
+            s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+        });
+        if ok || ended.elapsed() > Duration::from_secs(5) {
+            break ok.then(|| ended.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let took = answered.expect("no answer within 5 s of the flood ending");
+    assert!(
+        took < Duration::from_secs(1),
+        "answered only after {took:?}"
+    );
+}

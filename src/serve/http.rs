@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Header, Method, Request, Response};
 
 pub use crate::output::memory::Files;
 
@@ -165,25 +165,8 @@ impl Served {
     }
 }
 
-/// Answers requests on `threads` worker threads, forever.
-pub fn run(
-    server: Arc<Server>,
-    served: Arc<Served>,
-    threads: usize,
-) -> Vec<std::thread::JoinHandle<()>> {
-    (0..threads)
-        .map(|_| {
-            let (server, served) = (Arc::clone(&server), Arc::clone(&served));
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &served);
-                }
-            })
-        })
-        .collect()
-}
-
-fn handle(request: Request, served: &Arc<Served>) {
+/// Answers one request.
+pub(super) fn handle(request: Request, served: &Arc<Served>) {
     let host = request
         .headers()
         .iter()

@@ -11,10 +11,12 @@
 //! A failed rebuild never replaces the last good site.
 
 pub mod http;
+mod listener;
 pub mod rebuild;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashSet};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -343,7 +345,9 @@ fn report(outcome: &Outcome) {
 /// Runs the dev server until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let started = Instant::now();
-    let (server, port) = bind(&options.bind, options.port)?;
+    listener::raise_file_limit();
+    let (server, address) = bind(&options.bind, options.port)?;
+    let port = address.port();
     let url = format!("http://{}:{port}/", reachable_host(&options.bind));
     if http::AllowedHosts::new(&options.bind).any_address() {
         eprintln!(
@@ -386,7 +390,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     })?;
     let first = builder.full();
     report(&first);
-    let _workers = http::run(Arc::new(server), Arc::clone(&served), 8);
+    let _server = listener::serve_forever(server, address, Arc::clone(&served), 8);
     eprintln!(
         "serving {} at {url} (ready in {} ms; press Ctrl+C to stop)",
         options.root.display(),
@@ -441,33 +445,37 @@ fn reachable_host(bind: &str) -> String {
     }
 }
 
-/// A listening socket whose connections send small responses at once.
-///
-/// Without TCP_NODELAY (inherited by accepted sockets on Linux), the last
-/// part of each response waits for the browser's delayed acknowledgement:
-/// about 40 ms a request.
-fn listen(
-    address: &str,
-    port: u16,
-) -> Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
-    let listener = std::net::TcpListener::bind((address, port))?;
-    let _ = socket2::SockRef::from(&listener).set_tcp_nodelay(true);
-    tiny_http::Server::from_listener(listener, None)
+/// The IP address of `--bind`: written as one, or a name such as `localhost`.
+fn resolve(address: &str) -> Option<std::net::IpAddr> {
+    use std::net::ToSocketAddrs;
+    let bare = address.trim_start_matches('[').trim_end_matches(']');
+    bare.parse()
+        .ok()
+        .or_else(|| (bare, 0).to_socket_addrs().ok()?.next().map(|a| a.ip()))
 }
 
 /// Binds the port, or the next free one after it (saying so); port 0 asks
 /// the system for any free port.
-fn bind(address: &str, port: u16) -> Result<(tiny_http::Server, u16), Diagnostics> {
+fn bind(address: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), Diagnostics> {
     let tries = if port == 0 { 1 } else { 10 };
     let mut last_error = String::new();
+    let ip = resolve(address).ok_or_else(|| {
+        Diagnostics::from(
+            Diagnostic::error(
+                "--bind",
+                format!("{address} is not an address of this computer"),
+            )
+            .with_hint("give an address such as 127.0.0.1, ::1, localhost or 0.0.0.0"),
+        )
+    })?;
     for candidate in (0..tries).map(|i| port.saturating_add(i)) {
-        match listen(address, candidate) {
+        match listener::listen(SocketAddr::new(ip, candidate)) {
             Ok(server) => {
                 let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
                 if candidate != port && port != 0 {
                     eprintln!("port {port} is taken; using {actual}");
                 }
-                return Ok((server, actual));
+                return Ok((server, SocketAddr::new(ip, actual)));
             }
             Err(e) => last_error = e.to_string(),
         }
