@@ -312,3 +312,20 @@ fn characters_xml_forbids_never_reach_feeds_or_the_sitemap() {
     let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
     assert!(feed.contains("<title>Kendali dan  tanda</title>"), "{feed}");
 }
+
+#[test]
+fn a_content_page_named_404_keeps_its_own_title() {
+    let site = copy_site("plan");
+    std::fs::write(
+        site.path().join("content/404.md"),
+        "+++\ntitle = \"Halaman khusus\"\n+++\nTeks.\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("404/index.html"));
+    assert!(page.one("title").text.starts_with("Halaman khusus"), "{}", page.one("title").text);
+    // The site's own page for missing paths keeps the theme's title.
+    let missing = Html::load(&out.join("404.html"));
+    assert!(missing.one("title").text.starts_with("Halaman tidak ditemukan"));
+}

@@ -95,7 +95,7 @@ pub fn render_site(
 fn render_not_found(input: &RenderInput, g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
     let paths = pages::not_found::paths(input);
     let special = SpecialPage {
-        key: "404",
+        key: "not-found",
         title: g.s("not_found_title"),
         paths: &paths,
     };
