@@ -203,6 +203,13 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
     }
 }
 
+/// One CSV row, as `data/programs.csv` writes it (for the fuzz target).
+pub fn csv_row(fields: &[String]) -> String {
+    let mut out = String::new();
+    push_row(&mut out, fields);
+    out
+}
+
 /// RFC 4180: fields with a comma, quote or line break are quoted. A field
 /// that a spreadsheet would take as a formula (it starts with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises, so
