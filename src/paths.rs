@@ -167,11 +167,12 @@ pub const LINK_HINT: &str =
 /// Anything else (`javascript:`, `data:`, `vbscript:`, `file:`...) could run
 /// code in a reader's browser or leave the web.
 pub fn check_link(url: &str) -> Result<(), String> {
-    // Browsers ignore these inside a scheme (`java\tscript:`), so must we.
+    // As browsers read a URL (WHATWG): leading and trailing controls and
+    // spaces dropped, tabs and line breaks removed anywhere (`java\tscript:`).
     let cleaned: String = url
-        .trim()
+        .trim_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let scheme_end = cleaned.find(':');
     let before_path = cleaned.find(['/', '?', '#']);

@@ -324,8 +324,17 @@ fn a_content_page_named_404_keeps_its_own_title() {
     let out = site.path().join("public");
     build_ok(site.path(), &out, &[]);
     let page = Html::load(&out.join("404/index.html"));
-    assert!(page.one("title").text.starts_with("Halaman khusus"), "{}", page.one("title").text);
+    assert!(
+        page.one("title").text.starts_with("Halaman khusus"),
+        "{}",
+        page.one("title").text
+    );
     // The site's own page for missing paths keeps the theme's title.
     let missing = Html::load(&out.join("404.html"));
-    assert!(missing.one("title").text.starts_with("Halaman tidak ditemukan"));
+    assert!(
+        missing
+            .one("title")
+            .text
+            .starts_with("Halaman tidak ditemukan")
+    );
 }

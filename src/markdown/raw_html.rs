@@ -8,8 +8,6 @@
 //! [`scan`] reads the same raw HTML with the same lists to say, with its
 //! position, what will be removed.
 
-use std::collections::HashSet;
-
 /// What raw HTML may contain beyond the text, and where frames may come from.
 #[derive(Debug, Clone, Default)]
 pub struct HtmlPolicy {
@@ -171,20 +169,31 @@ fn embed_allowed(src: &str, policy: &HtmlPolicy) -> bool {
     host_of(src).is_some_and(|h| policy.embed_hosts.iter().any(|e| e.eq_ignore_ascii_case(h)))
 }
 
+/// Elements whose content is not markup (raw text, or not shown): removed
+/// with everything in them, so that nothing inside can come back out as
+/// markup.
+const CLEAN_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "noscript", "noembed", "noframes", "xmp", "textarea", "title",
+    "template", "object",
+];
+
 /// The sanitised HTML of a rendered page.
+///
+/// Frames from the listed hosts are not left to the sanitiser (an
+/// `<iframe>`'s content is raw text, which would come out unescaped): each is
+/// taken out first, and written back afterwards from its checked address and
+/// title alone.
 pub fn sanitize(html: &str, policy: &HtmlPolicy) -> String {
+    let (html, embeds) = take_embeds(html, policy);
     let mut builder = ammonia::Builder::empty();
-    let tags: HashSet<&str> = TAGS
-        .iter()
-        .copied()
-        .chain((!policy.embed_hosts.is_empty()).then_some("iframe"))
-        .collect();
     builder
-        .tags(tags)
+        .tags(TAGS.iter().copied().collect())
+        .clean_content_tags(CLEAN_CONTENT.iter().copied().collect())
         .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
         .tag_attributes(
             TAG_ATTRIBUTES
                 .iter()
+                .filter(|(t, _)| !CLEAN_CONTENT.contains(t))
                 .map(|(t, attrs)| (*t, attrs.iter().copied().collect()))
                 .collect(),
         )
@@ -197,14 +206,73 @@ pub fn sanitize(html: &str, policy: &HtmlPolicy) -> String {
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(None)
         .strip_comments(true);
-    let hosts = policy.clone();
-    builder.attribute_filter(move |tag, attribute, value| {
-        if tag == "iframe" && attribute == "src" && !embed_allowed(value, &hosts) {
-            return None;
+    let mut clean = builder.clean(&html).to_string();
+    for (n, embed) in embeds.iter().enumerate() {
+        clean = clean.replace(&embed_marker(n), embed);
+    }
+    clean
+}
+
+/// The text that holds the place of the n-th frame while the page is sanitised.
+fn embed_marker(n: usize) -> String {
+    format!("\u{fdd0}terbit-embed-{n}\u{fdd0}")
+}
+
+/// Takes the frames from listed hosts out of `html`, leaving markers; returns
+/// the frames as terbit writes them: address, title and size, nothing inside.
+fn take_embeds(html: &str, policy: &HtmlPolicy) -> (String, Vec<String>) {
+    if policy.embed_hosts.is_empty() {
+        return (html.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut embeds = Vec::new();
+    let mut rest = html;
+    while let Some(start) = find_ci(rest, "<iframe") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = tag_end(after);
+        let attrs = attributes(&after["iframe".len()..end]);
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let close = find_ci(&after[end..], "</iframe>")
+            .map_or(after.len(), |c| end + c + "</iframe>".len());
+        // A frame not from a listed host is dropped, content and all.
+        if let Some(src) = get("src")
+            .filter(|src| embed_allowed(src, policy) && crate::paths::check_link(src).is_ok())
+        {
+            let mut frame = format!(
+                "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\"",
+                crate::html::escape(src),
+                crate::html::escape(get("title").unwrap_or(""))
+            );
+            for size in ["width", "height"] {
+                if let Some(v) = get(size).filter(|v| v.chars().all(|c| c.is_ascii_digit())) {
+                    frame.push_str(&format!(" {size}=\"{v}\""));
+                }
+            }
+            if get("allowfullscreen").is_some() {
+                frame.push_str(" allowfullscreen");
+            }
+            frame.push_str("></iframe>");
+            out.push_str(&embed_marker(embeds.len()));
+            embeds.push(frame);
         }
-        Some(value.into())
-    });
-    builder.clean(html).to_string()
+        rest = &after[close.min(after.len())..];
+    }
+    out.push_str(rest);
+    (out, embeds)
+}
+
+/// Where `needle` (ASCII, lowercase) first occurs in `haystack`, ignoring case.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// What the sanitiser will remove from one piece of raw HTML that starts at
@@ -425,6 +493,21 @@ mod tests {
         let other = "<iframe src=\"https://evil.example/\"></iframe>";
         assert_eq!(removed(other, &policy).len(), 1);
         assert!(!sanitize(other, &policy).contains("evil.example"));
+    }
+
+    #[test]
+    fn fuzzed_inputs_stay_safe() {
+        let policy = HtmlPolicy {
+            embed_hosts: vec!["video.example.org".into()],
+        };
+        for raw in [
+            "<scripa</summary></details><a href=\"javascript:x\":x\">y</a><iframe src=\"https://video.example.org/x&></ife>",
+            "<iframe src=\"https://evil.example/\"><a href=\"javascript:x\">y</a></iframe>",
+            "<noscript><a href=\"javascript:x\">y</a></noscript>",
+        ] {
+            let clean = sanitize(raw, &policy);
+            assert!(!clean.contains("javascript"), "{raw} -> {clean}");
+        }
     }
 
     #[test]
