@@ -169,6 +169,44 @@ fn sources_are_listed_and_cited_in_both_languages() {
 }
 
 #[test]
+fn a_budget_row_may_cite_through_source_as_on_indicators() {
+    // SPEC §4 lets an indicator, budget row or milestone say `source = "<id>"`;
+    // on a budget row `source` is also the funding kind (APBD, ...).
+    let site = copy_site("provenance");
+    let file = site.path().join("content/programs/satu-data.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cited = text.replace(
+        "source = \"APBD\"\ncite = \"apbd-2024\"",
+        "source = \"apbd-2024\"",
+    );
+    assert_ne!(cited, text);
+    std::fs::write(&file, cited).unwrap();
+    let out = site.path().join("public");
+    let o = build_at(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = plan_json(&out);
+    let row = &programme(&json, "satu-data")["budget"][0];
+    assert_eq!(row["cite"], "apbd-2024");
+    assert_eq!(row["source"], "other");
+    assert_eq!(
+        page(&out, "programs/satu-data").select("sup.cite a").len(),
+        2
+    );
+
+    // Neither a funding kind nor a source of the file: an error listing both.
+    std::fs::write(
+        &file,
+        text.replace("source = \"APBD\"", "source = \"apbd\""),
+    )
+    .unwrap();
+    let o = build_at(site.path(), &out);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("satu-data.md:19"), "{err}");
+    assert!(err.contains("not a funding source"), "{err}");
+}
+
+#[test]
 fn examples_are_marked_wherever_they_show() {
     let (_site, out) = built();
     let (id, en) = ("Contoh", "Example");

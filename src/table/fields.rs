@@ -85,6 +85,14 @@ impl<'a> Fields<'a> {
         self.table.entries.contains_key(key)
     }
 
+    /// `key`'s string value, without marking it as known or reporting a wrong type.
+    pub fn peek_str(&self, key: &str) -> Option<&str> {
+        match &self.table.entries.get(key)?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn has(&self, key: &'static str) -> bool {
         self.known.borrow_mut().push(key);
         self.table.entries.contains_key(key)

@@ -168,8 +168,20 @@ impl Reader<'_> {
             {
                 f.report(row.error("amount", "`amount` is negative"));
             }
+            // SPEC §4 gives `source` two meanings on a budget row: the funding kind,
+            // and (as on indicators and milestones) the id of one of the file's
+            // sources. A value naming a source is a citation; `cite` says the same
+            // without the ambiguity.
+            let cites = row.peek_str("source").is_some_and(|s| {
+                item.has_source(s) && !FundingSource::ALL.iter().any(|f| f.as_str() == s)
+            });
+            let mut cite = item.cite(&row, "cite");
             let source = match row.table_has("source") {
                 false => Some(FundingSource::Other),
+                true if cites => {
+                    cite = cite.or_else(|| row.str("source"));
+                    Some(FundingSource::Other)
+                }
                 true => self.choice(
                     &row,
                     "source",
@@ -178,7 +190,6 @@ impl Reader<'_> {
                     |s| s.as_str(),
                 ),
             };
-            let cite = item.cite(&row, "cite");
             row.finish();
             if let (Some(year), Some(amount), Some(source)) = (year, amount, source) {
                 budget.push(BudgetLine {

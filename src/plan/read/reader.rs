@@ -65,6 +65,15 @@ impl<'a> Item<'a> {
 
     /// A row's `key` naming one of the item's sources (`source = "<id>"`);
     /// an id that is not among them is reported, with the closest one.
+    /// Whether this file lists a source with this id.
+    pub(super) fn has_source(&self, id: &str) -> bool {
+        self.facts
+            .meta
+            .references
+            .iter()
+            .any(|r| r.id.as_deref() == Some(id))
+    }
+
     pub(super) fn cite(&self, row: &Fields, key: &'static str) -> Option<String> {
         let id = row.non_empty_str(key)?;
         let ids: Vec<&str> = self
