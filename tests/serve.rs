@@ -10,6 +10,31 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
+/// The port `serve` says it listens on, read from its stderr; every line of
+/// that stderr goes on into `log` when given.
+fn port_of(
+    stderr: std::process::ChildStderr,
+    log: Option<std::sync::Arc<std::sync::Mutex<String>>>,
+) -> u16 {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                let port: String = line[at + 17..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let _ = tx.send(port.parse::<u16>().unwrap());
+            }
+            if let Some(log) = &log {
+                log.lock().unwrap().push_str(&(line + "\n"));
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("serve did not start")
+}
+
 /// A running `terbit serve`, stopped when dropped.
 struct Serve {
     child: Child,
@@ -39,25 +64,8 @@ impl Serve {
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        let stderr = child.stderr.take().unwrap();
         let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let log2 = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(at) = line.find("http://127.0.0.1:") {
-                    let port: String = line[at + 17..]
-                        .chars()
-                        .take_while(char::is_ascii_digit)
-                        .collect();
-                    let _ = tx.send(port.parse::<u16>().unwrap());
-                }
-                log2.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        let port = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("serve did not start");
+        let port = port_of(child.stderr.take().unwrap(), Some(log.clone()));
         Serve {
             child,
             port,
@@ -519,22 +527,7 @@ fn after_a_flood_of_idle_connections_it_answers_again() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let port: String = line[at + 17..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                let _ = tx.send(port.parse::<u16>().unwrap());
-            }
-        }
-    });
-    let port = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("serve did not start");
+    let port = port_of(child.stderr.take().unwrap(), None);
     assert_eq!(request(port, "GET", "/").status, 200);
     // 400 idle connections, held 3 s: more than the server has descriptors.
     let flood: Vec<TcpStream> = (0..400)
