@@ -188,11 +188,10 @@ impl Staging {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))
             })
             .and_then(|()| {
-                let file =
+                // The bytes are whole already: one write, no buffer to fill.
+                let mut file =
                     fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
-                let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
-                w.write_all(bytes)
-                    .and_then(|_| w.flush())
+                file.write_all(bytes)
                     .map_err(|e| io_error(&path, "cannot write", e))
             });
         match written {
