@@ -377,7 +377,7 @@ fn site_templates_and_strings_override_the_built_in_theme() {
     let out = site.path().join("public");
     build_ok(site.path(), &out, &[]);
     let page = Html::load(&out.join("en/programmes/satu-data/index.html"));
-    assert_eq!(page.one("h1.custom").text, "Satu Data Gorontalo");
+    assert_eq!(page.one("h1.custom").text, "Satu Data Contoh");
     assert!(
         page.select("nav.main-nav a")
             .iter()

@@ -46,7 +46,7 @@ fn script_in_a_title_comes_out_as_text_everywhere() {
     std::fs::write(
         &path,
         text.replace(
-            "title = \"Satu Data Gorontalo\"",
+            "title = \"Satu Data Contoh\"",
             "title = \"Satu Data <script>alert(1)</script> & \\\"co\\\"\"",
         ),
     )

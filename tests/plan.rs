@@ -131,7 +131,7 @@ fn every_stakeholder_lists_what_it_leads_partners_in_and_took_part_in() {
         set(&["/program/command-center/", "/program/pasar-digital/"])
     );
     assert_eq!(hrefs(&page, ".partner-in a"), set(&["/program/satu-data/"]));
-    let person = Html::load(&out.join("en/stakeholders/daud-panigoro/index.html"));
+    let person = Html::load(&out.join("en/stakeholders/budi-contoh/index.html"));
     assert_eq!(
         hrefs(&person, ".events a"),
         set(&["/en/timeline/bimtek-tahap-1/"])
@@ -150,7 +150,7 @@ fn every_stakeholder_lists_what_it_leads_partners_in_and_took_part_in() {
         .iter()
         .map(|a| a.text.clone())
         .collect();
-    assert_eq!(council, ["Bappeda", "Daud Panigoro", "Ismail Madjid"]);
+    assert_eq!(council, ["Bappeda", "Budi Contoh", "Rina Contoh"]);
 }
 
 #[test]
@@ -186,11 +186,11 @@ fn timeline_is_in_date_order_with_a_roadmap_chart() {
 fn untranslated_programme_appears_in_english_marked_as_indonesian() {
     let (_site, out) = built();
     let page = Html::load(&out.join("en/programmes/satu-data/index.html"));
-    assert_eq!(page.one("h1").text, "Satu Data Gorontalo");
+    assert_eq!(page.one("h1").text, "Satu Data Contoh");
     assert!(
         page.select("[lang=id]")
             .iter()
-            .any(|e| e.text.contains("Satu Data Gorontalo"))
+            .any(|e| e.text.contains("Satu Data Contoh"))
     );
     assert!(
         page.select("[lang=id]")
@@ -261,7 +261,7 @@ fn each_language_has_an_atom_feed_with_every_article() {
         assert_eq!(link.attr("href"), Some(format!("/{}", feed).as_str()));
     }
     let en = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
-    assert!(en.contains("<title>Gorontalo chosen</title>"));
+    assert!(en.contains("<title>Example City chosen</title>"));
     assert!(en.contains("<entry xml:lang=\"id\">\n<title>Bimtek dibuka</title>"));
 }
 
@@ -315,7 +315,7 @@ fn plan_problems_name_file_and_line() {
     .unwrap();
     std::fs::write(
         p.join("timeline/x.md"),
-        "+++\ntitle = \"X\"\nstakeholders = [\"ismail-majid\"]\n+++\n",
+        "+++\ntitle = \"X\"\nstakeholders = [\"rina-conto\"]\n+++\n",
     )
     .unwrap();
     std::fs::write(
@@ -325,7 +325,7 @@ fn plan_problems_name_file_and_line() {
     .unwrap();
     std::fs::write(
         p.join("stakeholders/z.md"),
-        "+++\ntitle = \"Z\"\nkind = \"person\"\n\norganization = \"ismail-madjid\"\n+++\n",
+        "+++\ntitle = \"Z\"\nkind = \"person\"\n\norganization = \"rina-contoh\"\n+++\n",
     )
     .unwrap();
     let o = build(site.path(), &site.path().join("public"), &[]);
@@ -338,12 +338,12 @@ fn plan_problems_name_file_and_line() {
         "content/programs/bad.md:14:1: error: `source` is \"loan\", which is not a funding source",
         "allowed: APBD, APBN, CSR, KPBU, other",
         "content/timeline/x.md:1: error: a timeline event has no `date`",
-        "content/timeline/x.md:3:17: error: `stakeholders`: there is no stakeholder `ismail-majid`",
-        "did you mean `ismail-madjid`?",
+        "content/timeline/x.md:3:17: error: `stakeholders`: there is no stakeholder `rina-conto`",
+        "did you mean `rina-contoh`?",
         "content/stakeholders/y.md:3:1: error: `kind` is \"robot\"",
         "content/stakeholders/y.md:4:11: error: `groups`: there is no group `dewan`",
         "did you mean `dewan-smart-city`?",
-        "content/stakeholders/z.md:5: error: `organization` must be an organization, but `ismail-madjid` is a person",
+        "content/stakeholders/z.md:5: error: `organization` must be an organization, but `rina-contoh` is a person",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }

@@ -347,7 +347,7 @@ fn a_broken_file_keeps_the_server_up_shows_the_error_and_a_fix_recovers() {
     s.wait_for("/", "plan error", |r| {
         r.body.contains("there is no stakeholder `bapeda`")
     });
-    std::fs::write(&path, good.replace("Satu Data Gorontalo", "Satu Data Kota")).unwrap();
+    std::fs::write(&path, good.replace("Satu Data Contoh", "Satu Data Kota")).unwrap();
     let r = s.wait_for("/program/satu-data/", "recovery", |r| {
         r.body.contains("<h1>Satu Data Kota</h1>")
     });
@@ -389,7 +389,7 @@ fn open_pages_are_told_to_reload_or_swap_styles() {
     assert_eq!(next_event(&mut reader), "css");
     let path = s.root.join("content/programs/satu-data.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("Satu Data Gorontalo", "Satu Data!")).unwrap();
+    std::fs::write(&path, text.replace("Satu Data Contoh", "Satu Data!")).unwrap();
     assert_eq!(next_event(&mut reader), "reload");
     assert_eq!(s.get("/extra.css").body, "body { color: red }\n");
 }
