@@ -3,7 +3,7 @@
 //! made by [`index_type!`], and the vectors they index are [`TiVec`]s,
 //! which only accept their own index type. A leaf module.
 
-pub use typed_index_collections::{TiSlice, TiVec};
+pub use typed_index_collections::TiVec;
 
 /// Declares a `Copy` index newtype usable as the key of a [`TiVec`].
 macro_rules! index_type {

@@ -114,10 +114,14 @@ fn main() -> ExitCode {
         Command::Edition {
             command: EditionCommand::Freeze { id, root },
         } => {
-            // Today where the city is (the plan's time zone), when the site says.
-            let today = terbit::Config::load(&root)
-                .map(|c| c.today)
-                .unwrap_or_else(|_| terbit::edition::today());
+            // Today where the city is (the plan's time zone, or SOURCE_DATE_EPOCH).
+            let today = match terbit::Config::load(&root) {
+                Ok(config) => config.today,
+                Err(problems) => {
+                    print_diagnostics(&problems);
+                    return ExitCode::from(1);
+                }
+            };
             match terbit::edition::freeze(&root, &id, today) {
                 Ok((dir, warnings)) => {
                     print_diagnostics(&warnings);

@@ -435,3 +435,28 @@ fn init_writes_a_site_that_builds() {
     let o = terbit(&["init", site.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn programmes_sort_by_start_whether_a_year_or_a_day() {
+    // `start = 2024` is the year 2024: it comes after a programme starting
+    // on 1 June 2023, not before every programme dated to the day.
+    let site = copy_site("plan");
+    let file = site.path().join("content/programs/satu-data.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let earlier = text.replace("start = 2025", "start = 2023-06-01");
+    assert_ne!(earlier, text);
+    std::fs::write(&file, earlier).unwrap();
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/plan.json")).unwrap())
+            .unwrap();
+    let governance: Vec<&str> = json["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["pillar"] == "smart-governance")
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(governance, ["satu-data", "command-center"]);
+}

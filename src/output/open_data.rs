@@ -158,7 +158,7 @@ pub fn programmes_csv(config: &Config, sources: &Sources, plan: &Plan) -> Output
             p.pillar.to_string(),
             p.status.as_str().to_string(),
             p.quick_win.to_string(),
-            p.start.year().to_string(),
+            p.start.year.to_string(),
             p.end_year().to_string(),
             p.lead.to_string(),
             p.partners

@@ -66,8 +66,10 @@ pub fn stems(stemmer: Option<&Stemmer>, lang: &str, word: &str) -> Vec<String> {
     out
 }
 
-/// Lowercased words of `text`: letters and digits, at least two characters.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Lowercased words of `text`: letters and digits, at least two characters
+/// (what the index holds; it lowercases them in place, without this allocation).
+#[cfg(test)]
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     raw_words(text).map(str::to_lowercase)
 }
 

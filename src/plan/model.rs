@@ -17,7 +17,6 @@ use crate::config::Lang;
 use crate::index::TiVec;
 use crate::load::Reference;
 use crate::table::Date;
-use crate::table::fields::YearOrDate;
 
 /// Per-language values, with the default language as fallback.
 #[derive(Debug, Clone, Serialize)]
@@ -203,10 +202,10 @@ pub struct Programme {
     pub quick_win: bool,
     /// Published as its year.
     #[serde(serialize_with = "year_of")]
-    pub start: YearOrDate,
+    pub start: Date,
     /// `start` when the file gives no end; published as its year.
     #[serde(serialize_with = "year_of")]
-    pub end: YearOrDate,
+    pub end: Date,
     pub lead: StakeholderId,
     pub partners: Vec<StakeholderId>,
     pub budget: Vec<BudgetLine>,
@@ -217,12 +216,12 @@ pub struct Programme {
 
 impl Programme {
     pub fn end_year(&self) -> i32 {
-        self.end.year()
+        self.end.year
     }
 }
 
-fn year_of<S: serde::Serializer>(y: &YearOrDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_i32(y.year())
+fn year_of<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i32(d.year)
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -24,7 +24,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::LangIx;
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::index::TiVec;
 use crate::paths;
 use crate::plan::{PageId, Role, Version};
@@ -171,9 +171,12 @@ fn render_page(
         ),
         None => Default::default(),
     };
-    if let Some(src) = source {
+    if let Some(src) = source
+        && (!broken.is_empty() || !content.removed.is_empty())
+    {
+        let lines = LineIndex::new(&src.body);
         for link in broken {
-            let (line, column) = line_col(&src.body, link.offset);
+            let (line, column) = lines.line_col(&src.body, link.offset);
             let d_link = match &link.refused {
                 None => Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
                     .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
@@ -183,7 +186,7 @@ fn render_page(
             d.push(d_link.at(src.body_line + line - 1, column));
         }
         for removed in &content.removed {
-            let (line, column) = line_col(&src.body, removed.offset);
+            let (line, column) = lines.line_col(&src.body, removed.offset);
             let message = format!("raw HTML: {} is removed from the page", removed.what);
             let diagnostic = if removed.refused_link {
                 Diagnostic::error(&src.file, message).with_hint(crate::paths::LINK_HINT)

@@ -141,7 +141,7 @@ mod tests {
         for shows in [
             "programs/command-center",
             "pillars/smart-governance",
-            "stakeholders/daud-panigoro",
+            "stakeholders/budi-contoh",
             "stakeholders/_index",
         ] {
             assert!(rebuild.rest.contains(&page(&site, shows)), "{shows}");

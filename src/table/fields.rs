@@ -27,22 +27,6 @@ impl Problems {
     }
 }
 
-/// A year (`2024`) or a full date (`2024-03-01`), as programme years may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum YearOrDate {
-    Year(i32),
-    Date(Date),
-}
-
-impl YearOrDate {
-    pub fn year(&self) -> i32 {
-        match self {
-            YearOrDate::Year(y) => *y,
-            YearOrDate::Date(d) => d.year,
-        }
-    }
-}
-
 pub struct Fields<'a> {
     table: &'a Table,
     file: &'a Path,
@@ -233,11 +217,11 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A year such as `2024`, or a full date.
-    pub fn year_or_date(&self, key: &'static str) -> Option<YearOrDate> {
+    /// A year such as `2024` (a [`Date`] of which only the year is known), or a date.
+    pub fn year_or_date(&self, key: &'static str) -> Option<Date> {
         let field = self.get(key)?;
         match field.value {
-            Value::Integer(y) if (1..=9999).contains(&y) => Some(YearOrDate::Year(y as i32)),
+            Value::Integer(y) if (1..=9999).contains(&y) => Some(Date::year(y as i32)),
             Value::Integer(_) => {
                 self.sink.push(
                     Diagnostic::error(self.file, format!("`{key}` is not a year"))
@@ -245,7 +229,7 @@ impl<'a> Fields<'a> {
                 );
                 None
             }
-            _ => self.date_of(key, field).map(YearOrDate::Date),
+            _ => self.date_of(key, field),
         }
     }
 

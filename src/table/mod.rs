@@ -76,11 +76,6 @@ impl Date {
         }
     }
 
-    /// Whether the day is known.
-    pub fn is_exact(&self) -> bool {
-        self.day != 0
-    }
-
     /// The first day of the period the date names.
     pub fn first_day(&self) -> Date {
         Date {

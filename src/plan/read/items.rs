@@ -7,7 +7,8 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::plan::model::*;
 use crate::plan::pages::Page;
 use crate::plan::schema;
-use crate::table::fields::{Fields, YearOrDate};
+use crate::table::Date;
+use crate::table::fields::Fields;
 
 /// The sum of a programme's budget rows; a sum too large to count is an
 /// error (it would otherwise wrap around to a negative amount).
@@ -122,11 +123,11 @@ impl Reader<'_> {
         let start = f.year_or_date("start");
         let end = f.year_or_date("end");
         if let (Some(s), Some(e)) = (start, end)
-            && e.year() < s.year()
+            && e.year < s.year
         {
             f.report(f.error(
                 "end",
-                format!("`end` ({}) is before `start` ({})", e.year(), s.year()),
+                format!("`end` ({}) is before `start` ({})", e.year, s.year),
             ));
         }
         let lead = self.id(f, "lead", self.stakeholders());
@@ -204,12 +205,7 @@ impl Reader<'_> {
     }
 
     /// Milestones: dates and `done` from the facts file, titles from every language's.
-    fn milestones(
-        &self,
-        item: &Item,
-        start: Option<YearOrDate>,
-        end: Option<YearOrDate>,
-    ) -> Vec<Milestone> {
+    fn milestones(&self, item: &Item, start: Option<Date>, end: Option<Date>) -> Vec<Milestone> {
         let mut milestones: Vec<Milestone> = Vec::new();
         for (src, f, facts) in item.all() {
             for (n, row) in rows(f, "milestones", "a `[[milestones]]` row", facts)
@@ -221,15 +217,15 @@ impl Reader<'_> {
                     let date = row.date("date");
                     let done = row.bool("done").unwrap_or(false);
                     if let (Some(d), Some(s)) = (date, start) {
-                        let last = end.unwrap_or(s).year();
-                        if d.year < s.year() || d.year > last {
+                        let last = end.unwrap_or(s).year;
+                        if d.year < s.year || d.year > last {
                             f.report(
                                 Diagnostic::warning(
                                     f.file(),
                                     format!(
                                         "milestone date {} is outside the programme's years {}–{last}",
                                         d.iso(),
-                                        s.year()
+                                        s.year
                                     ),
                                 )
                                 .at(row.line_of("date"), 0),

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::{Reference, Source, Sources};
 use crate::plan::model::*;
 use crate::plan::pages::{PILLARS, Page, STAKEHOLDERS};
-use crate::plan::schema::{self, Key, Schema};
+use crate::plan::schema::{self, Holds, Key, Schema};
 use crate::table::fields::{Fields, Problems};
 use crate::table::{Field, Table, Value};
 
@@ -227,6 +227,10 @@ impl<'a> Reader<'a> {
                 if !same_value(&a.value, &b.value) {
                     self.fact_differs(facts, translation, key.name, b.line);
                 }
+                continue;
+            }
+            // Text (a translation's own goals, however many) is not compared.
+            if !matches!(key.holds, Holds::Rows(_)) {
                 continue;
             }
             let (Value::Array(ra), Value::Array(rb)) = (&a.value, &b.value) else {

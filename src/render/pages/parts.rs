@@ -62,7 +62,7 @@ pub struct ProgrammeSummary<'a> {
 
 /// `2024–2026`, or `2024` for a programme of one year.
 pub fn years(p: &Programme) -> String {
-    let (s, e) = (p.start.year(), p.end_year());
+    let (s, e) = (p.start.year, p.end_year());
     if s == e {
         s.to_string()
     } else {
@@ -206,7 +206,7 @@ pub struct ChartTable {
 /// Years from the earliest start to the latest end of `programmes` (at most 60).
 pub fn year_span(view: &View, programmes: &[ProgrammeIx]) -> Vec<i32> {
     let ps = programmes.iter().map(|&i| &view.model().programmes[i]);
-    let first = ps.clone().map(|p| p.start.year()).min();
+    let first = ps.clone().map(|p| p.start.year).min();
     let last = ps.map(|p| p.end_year()).max();
     match (first, last) {
         (Some(a), Some(b)) if b - a < 60 => (a..=b).collect(),
@@ -216,7 +216,7 @@ pub fn year_span(view: &View, programmes: &[ProgrammeIx]) -> Vec<i32> {
 }
 
 pub fn runs_in(p: &Programme, year: i32) -> bool {
-    p.start.year() <= year && year <= p.end_year()
+    p.start.year <= year && year <= p.end_year()
 }
 
 /// How many of `list` run in each of `years`.
@@ -242,7 +242,7 @@ pub fn gantt(view: &View, list: &[ProgrammeIx], desc: &str) -> String {
             let pr = &view.model().programmes[i];
             Span {
                 label,
-                start: pr.start.year(),
+                start: pr.start.year,
                 end: pr.end_year(),
                 class: status_class(pr.status),
             }

@@ -8,7 +8,6 @@ use super::parts::{self, MilestoneEntry, ProgrammeSummary, Text, text};
 use crate::plan::model::{ProgrammeIx, StakeholderId};
 use crate::render::globals::Link;
 use crate::render::view::{Cite, View};
-use crate::table::fields::YearOrDate;
 
 #[derive(Serialize)]
 struct BudgetRow {
@@ -46,14 +45,10 @@ pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
             role: text(&s.role, view),
         })
     };
-    let year_text = |y: &YearOrDate| match y {
-        YearOrDate::Year(y) => y.to_string(),
-        YearOrDate::Date(d) => view.date(d),
-    };
     let programme = ProgrammeCtx {
         summary: parts::summary_data(view, i),
-        start: year_text(&p.start),
-        end: year_text(&p.end),
+        start: view.date(&p.start),
+        end: view.date(&p.end),
         pillar_link: view
             .model()
             .pillar(&p.pillar)
