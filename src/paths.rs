@@ -158,6 +158,9 @@ pub fn edition_base_path(base_path: &str, id: &str) -> String {
 }
 
 /// What an author may link to, for error messages.
+/// The schemes a link on a page may use (besides relative links).
+pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
 pub const LINK_HINT: &str =
     "link with http:, https:, mailto: or tel:, a path in the site, or @/ to a content file";
 
@@ -191,12 +194,13 @@ pub fn check_link(url: &str) -> Result<(), String> {
     if !is_scheme {
         return Ok(());
     }
-    match scheme.to_ascii_lowercase().as_str() {
-        "http" | "https" | "mailto" | "tel" => Ok(()),
-        other => Err(format!(
-            "uses the `{other}:` scheme, which a page may not link to"
-        )),
+    let scheme = scheme.to_ascii_lowercase();
+    if LINK_SCHEMES.contains(&scheme.as_str()) {
+        return Ok(());
     }
+    Err(format!(
+        "uses the `{scheme}:` scheme, which a page may not link to"
+    ))
 }
 
 #[cfg(test)]

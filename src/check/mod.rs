@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity, line_col};
 use crate::load::Sources;
 use crate::output::memory::{Files, MemorySink};
+use crate::plan::pages::source_of;
 use crate::plan::read::FACT_DIFFERS;
 use crate::site::{BuildOptions, Scope, Site};
 
@@ -393,27 +394,10 @@ fn overdue_milestones(site: &Site, report: &mut Report) {
     let today = site.config.today;
     for p in site.plan.model.programmes.iter() {
         let page = &site.plan.tree.pages[p.page];
-        let Some(src) = page
-            .version(&site.config.default_language)
-            .source
-            .map(|s| &site.sources.files[s])
-        else {
+        let Some(src) = source_of(&site.sources, page, &site.config.default_language) else {
             continue;
         };
-        // The line of each `[[milestones]]` row's date, in order.
-        let lines: Vec<usize> = match src.front.entries.get("milestones").map(|f| &f.value) {
-            Some(crate::table::Value::Array(rows)) => rows
-                .iter()
-                .map(|row| match &row.value {
-                    crate::table::Value::Table(t) => {
-                        t.entries.get("date").map_or(row.line, |f| f.line)
-                    }
-                    _ => row.line,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (n, m) in p.milestones.iter().enumerate().filter(|(_, m)| m.overdue) {
+        for m in p.milestones.iter().filter(|m| m.overdue) {
             let title = m
                 .title
                 .get(&site.config.default_language)
@@ -421,7 +405,7 @@ fn overdue_milestones(site: &Site, report: &mut Report) {
                 .unwrap_or_default();
             report.warnings.push(Finding {
                 file: src.file.display().to_string(),
-                line: lines.get(n).copied().unwrap_or(0),
+                line: m.line,
                 kind: "overdue-milestone".into(),
                 message: format!(
                     "milestone \"{title}\" of programme `{}` was due {} and is not done (today is {})",

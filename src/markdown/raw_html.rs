@@ -203,7 +203,7 @@ pub fn sanitize(html: &str, policy: &HtmlPolicy) -> String {
                 .map(|(t, classes)| (*t, classes.iter().copied().collect()))
                 .collect(),
         )
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_schemes(crate::paths::LINK_SCHEMES.into_iter().collect())
         .link_rel(None)
         .strip_comments(true);
     let mut clean = builder.clean(&html).to_string();

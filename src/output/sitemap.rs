@@ -86,8 +86,9 @@ pub fn robots(config: &Config) -> Output {
     Output {
         path: paths::ROBOTS_FILE.into(),
         bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            config.permalink(&config.base_path)
+            "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+            config.permalink(&config.base_path),
+            paths::SITEMAP_FILE
         )
         .into_bytes(),
     }

@@ -185,6 +185,9 @@ pub struct Milestone {
     /// The id of the page's source that sets the milestone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The line of its date in the programme's file.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

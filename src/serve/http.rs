@@ -15,6 +15,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response};
 
 pub use crate::output::memory::Files;
+use crate::paths;
 
 const EVENTS_PATH: &str = "/__terbit/events";
 const SCRIPT_PATH: &str = "/__terbit/live.js";
@@ -237,11 +238,14 @@ fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Curso
     }
     let first = rel.split('/').next().unwrap_or("");
     let not_found = if served.lang_prefixes.iter().any(|p| p == first) {
-        format!("{first}/404.html")
+        format!("{first}/{}", paths::NOT_FOUND_FILE)
     } else {
-        "404.html".to_string()
+        paths::NOT_FOUND_FILE.to_string()
     };
-    match files.get(&not_found).or_else(|| files.get("404.html")) {
+    match files
+        .get(&not_found)
+        .or_else(|| files.get(paths::NOT_FOUND_FILE))
+    {
         Some(bytes) => file_response(served, &not_found, bytes, 404),
         None => text(404, "Not found.\n"),
     }

@@ -240,6 +240,7 @@ impl Reader<'_> {
                             overdue: !done && date.last_day() < self.config.today,
                             title: self.localized(),
                             source,
+                            line: row.line_of("date"),
                         };
                         m.title.by_lang.extend(title.map(|t| (src.lang.clone(), t)));
                         milestones.push(m);
