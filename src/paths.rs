@@ -158,6 +158,21 @@ pub fn edition_base_path(base_path: &str, id: &str) -> String {
 }
 
 /// What an author may link to, for error messages.
+/// Whether Windows reserves `segment` (in any letter case, with any extension)
+/// for a device, so that no folder or file can have that name there: `con`,
+/// `nul.txt`, `COM1`. A copy of the site must open on Windows and IIS too.
+pub fn windows_reserved(segment: &str) -> bool {
+    let stem = segment
+        .split('.')
+        .next()
+        .unwrap_or(segment)
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
 /// The schemes a link on a page may use (besides relative links).
 pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
@@ -206,6 +221,16 @@ pub fn check_link(url: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_reserved_in_any_case_and_with_any_extension() {
+        for name in ["con", "NUL", "nul.txt", "Com1", "lpt9.html", "aux"] {
+            assert!(windows_reserved(name), "{name}");
+        }
+        for name in ["console", "com", "com10", "lpt", "berita", "null"] {
+            assert!(!windows_reserved(name), "{name}");
+        }
+    }
 
     #[test]
     fn paths_are_decoded_once_and_kept_inside() {

@@ -254,6 +254,22 @@ fn edition_ids_windows_reserves_are_refused() {
     }
 }
 
+#[test]
+fn a_slug_windows_reserves_is_refused() {
+    let site = copy_site("plan");
+    let content = site.path().join("content");
+    std::fs::write(
+        content.join("perangkat.md"),
+        "+++\ntitle = \"Perangkat\"\nslug = \"CON\"\n+++\n",
+    )
+    .unwrap();
+    let o = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/perangkat.md:3"), "{err}");
+    assert!(err.contains("Windows reserves"), "{err}");
+}
+
 #[cfg(unix)]
 #[test]
 fn links_that_loop_or_lead_to_folders_are_named_as_such() {

@@ -48,13 +48,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
         })
         && id.as_bytes()[0].is_ascii_alphanumeric();
-    // Folder names Windows reserves (a copy of the site must open there too).
-    let stem = id.split('.').next().unwrap_or(id);
-    let reserved = matches!(stem, "con" | "prn" | "aux" | "nul")
-        || (stem.len() == 4
-            && (stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
+    if crate::paths::windows_reserved(id) {
         Err(format!("`{id}` is a name Windows reserves for a device"))
     } else if ok && !id.ends_with('.') {
         Ok(())

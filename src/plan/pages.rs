@@ -315,6 +315,8 @@ pub fn check_segment(segment: &str) -> Result<(), &'static str> {
         .any(|c| c.is_control() || c == '?' || c == '#' || c == '%')
     {
         Err("must not contain control characters, ?, # or %")
+    } else if crate::paths::windows_reserved(segment) {
+        Err("is a name Windows reserves for a device (con, prn, aux, nul, com1–9, lpt1–9)")
     } else {
         Ok(())
     }

@@ -99,8 +99,8 @@ pub struct LangGlobals<'a> {
     pub lang: Lang,
     pub li: LangIx,
     pub locale: Locale,
-    /// The segment of the search page (`cari`, `search`).
-    pub search_segment: String,
+    /// What raw HTML in the text may keep.
+    pub html_policy: crate::markdown::HtmlPolicy,
     /// The editions menu (empty when the plan has no editions).
     pub editions: Value,
     pub site: Value,
@@ -117,12 +117,7 @@ pub struct LangGlobals<'a> {
 /// The search page's segment in a language: the theme's `search_slug`,
 /// unless it is empty or not one safe segment.
 pub fn search_segment(theme: &Theme, lang: &Lang) -> String {
-    let slug = theme
-        .strings
-        .get(lang)
-        .and_then(|s| s.get("search_slug"))
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let slug = theme.string(lang, "search_slug");
     if slug.is_empty() || crate::plan::pages::check_segment(&slug).is_err() {
         paths::SEARCH_FALLBACK_SEGMENT.to_string()
     } else {
@@ -161,7 +156,9 @@ impl<'a> LangGlobals<'a> {
             lang,
             li,
             locale,
-            search_segment,
+            html_policy: crate::markdown::HtmlPolicy {
+                embed_hosts: config.embed_hosts.clone(),
+            },
             editions,
             site,
             strings: Value::from_serializable(&strings_map),

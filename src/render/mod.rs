@@ -160,14 +160,11 @@ fn render_page(
     let page = &plan.tree.pages[p];
     let version = &page.versions[g.li];
     let source = version.source.map(|s| &sources.files[s]);
-    let policy = crate::markdown::HtmlPolicy {
-        embed_hosts: config.embed_hosts.clone(),
-    };
     let (content, broken) = match source {
         Some(src) => crate::markdown::render_with(
             &src.body,
             &|target| plan.tree.resolve(target, &g.lang).map(paths::encode),
-            &policy,
+            &g.html_policy,
         ),
         None => Default::default(),
     };
