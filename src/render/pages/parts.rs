@@ -1,6 +1,8 @@
 //! Pieces several page roles show: a programme's summary, programmes by
 //! status, milestones, pillar cards, chart tables and the roadmap charts.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -300,6 +302,26 @@ pub fn programme_label(view: &View, i: ProgrammeIx) -> String {
 }
 
 /// Whether any of the programmes is illustrative.
+/// The budget of the programmes in `list`, summed per year.
+pub fn budget_by_year(model: &PlanModel, list: &[ProgrammeIx]) -> BTreeMap<i32, i64> {
+    let mut per_year = BTreeMap::new();
+    for b in list.iter().flat_map(|&i| &model.programmes[i].budget) {
+        *per_year.entry(b.year).or_default() += b.amount;
+    }
+    per_year
+}
+
+/// Whether a total of `list`'s budgets adds an example's money.
+pub fn budget_includes_illustrative(
+    model: &PlanModel,
+    list: impl IntoIterator<Item = ProgrammeIx>,
+) -> bool {
+    list.into_iter().any(|i| {
+        let p = &model.programmes[i];
+        p.illustrative && !p.budget.is_empty()
+    })
+}
+
 pub fn any_illustrative(view: &View, list: impl IntoIterator<Item = ProgrammeIx>) -> bool {
     list.into_iter()
         .any(|i| view.model().programmes[i].illustrative)

@@ -1,8 +1,6 @@
 //! A pillar's page: summary, goals, indicators, its programmes by status,
 //! its roadmap, budget by year, and its events.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -50,12 +48,7 @@ pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
     let p = &view.model().pillars[i];
     let lang = view.lang();
     let list = view.model().programmes_of(&p.id);
-    let mut per_year: BTreeMap<i32, i64> = BTreeMap::new();
-    for &i in list {
-        for b in &view.model().programmes[i].budget {
-            *per_year.entry(b.year).or_default() += b.amount;
-        }
-    }
+    let per_year = parts::budget_by_year(view.model(), list);
     let pillar = PillarCtx {
         id: p.id.as_str(),
         summary: text(&p.summary, view),
@@ -72,10 +65,10 @@ pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
             .filter(|&&i| view.model().programmes[i].quick_win)
             .count(),
         budget_total: view.money(per_year.values().sum()),
-        budget_includes_illustrative: list.iter().any(|&i| {
-            let p = &view.model().programmes[i];
-            p.illustrative && !p.budget.is_empty()
-        }),
+        budget_includes_illustrative: parts::budget_includes_illustrative(
+            view.model(),
+            list.iter().copied(),
+        ),
         budget: per_year
             .into_iter()
             .map(|(year, a)| YearAmount {

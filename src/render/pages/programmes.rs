@@ -44,16 +44,10 @@ fn budget_chart(view: &View) -> (String, ChartTable) {
         .pillars
         .iter()
         .map(|p| {
-            let list = model.programmes_of(&p.id);
+            let per_year = parts::budget_by_year(model, model.programmes_of(&p.id));
             years
                 .iter()
-                .map(|&y| {
-                    list.iter()
-                        .flat_map(|&i| &model.programmes[i].budget)
-                        .filter(|b| b.year == y)
-                        .map(|b| b.amount)
-                        .sum()
-                })
+                .map(|y| per_year.get(y).copied().unwrap_or(0))
                 .collect()
         })
         .collect();
@@ -93,10 +87,7 @@ fn budget_chart(view: &View) -> (String, ChartTable) {
             })
             .collect(),
         totals: totals.iter().map(|&a| view.money(a)).collect(),
-        includes_illustrative: model
-            .programmes
-            .iter()
-            .any(|p| p.illustrative && !p.budget.is_empty()),
+        includes_illustrative: parts::budget_includes_illustrative(model, model.programmes.keys()),
     };
     (svg, table)
 }
