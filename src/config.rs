@@ -149,19 +149,12 @@ impl Config {
 
         let language_config = languages(&table, &fields, &sink);
         let mut current_edition = None;
-        if fields.has("editions") {
-            if let Some(table::Value::Table(t)) = table.entries.get("editions").map(|f| &f.value) {
-                let ef = Fields::new(t, file, "[editions]", &sink);
-                current_edition = ef.str("current");
-                ef.finish();
-            } else {
-                sink.push(
-                    fields.error("editions", "`editions` must be a table, written [editions]"),
-                );
-            }
+        if let Some(ef) = fields.table("editions") {
+            current_edition = ef.str("current");
+            ef.finish();
         }
-        let plan = plan_config(&table, &fields, &sink);
-        let embed_hosts = markdown_config(&table, &fields, &sink);
+        let plan = plan_config(&fields);
+        let embed_hosts = markdown_config(&fields);
         let today = today(&plan.timezone).unwrap_or_else(|d| {
             sink.push(d);
             Date::year(1970)
@@ -243,16 +236,11 @@ impl Config {
 }
 
 /// The `[plan]` table.
-fn plan_config(table: &table::Table, fields: &Fields, sink: &Problems) -> PlanConfig {
+fn plan_config(fields: &Fields) -> PlanConfig {
     let mut plan = PlanConfig::default();
-    if !fields.has("plan") {
-        return plan;
-    }
-    let Some(table::Value::Table(t)) = table.entries.get("plan").map(|f| &f.value) else {
-        sink.push(fields.error("plan", "`plan` must be a table, written [plan]"));
+    let Some(pf) = fields.table("plan") else {
         return plan;
     };
-    let pf = Fields::new(t, fields.file(), "[plan]", sink);
     match pf.str("status").as_deref() {
         None | Some("draft") => {}
         Some("adopted") => plan.status = PlanStatus::Adopted,
@@ -286,15 +274,10 @@ fn plan_config(table: &table::Table, fields: &Fields, sink: &Problems) -> PlanCo
 }
 
 /// `[markdown]`: the hosts whose pages an `<iframe>` in the text may show.
-fn markdown_config(table: &table::Table, fields: &Fields, sink: &Problems) -> Vec<String> {
-    if !fields.has("markdown") {
-        return Vec::new();
-    }
-    let Some(table::Value::Table(t)) = table.entries.get("markdown").map(|f| &f.value) else {
-        sink.push(fields.error("markdown", "`markdown` must be a table, written [markdown]"));
+fn markdown_config(fields: &Fields) -> Vec<String> {
+    let Some(mf) = fields.table("markdown") else {
         return Vec::new();
     };
-    let mf = Fields::new(t, fields.file(), "[markdown]", sink);
     let hosts = mf.str_list("embed_hosts");
     for host in &hosts {
         if host.is_empty() || host.contains(['/', ':', ' ']) {

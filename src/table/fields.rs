@@ -275,6 +275,19 @@ impl<'a> Fields<'a> {
     }
 
     /// The tables of an array of tables (`[[budget]]`), each with its own reader.
+    /// A sub-table (`[plan]`), to read with its own fields; `None` when
+    /// absent or not a table (reported).
+    pub fn table(&self, key: &'static str) -> Option<Fields<'a>> {
+        let field = self.get(key)?;
+        match &field.value {
+            Value::Table(t) => Some(Fields::new(t, self.file, format!("[{key}]"), self.sink)),
+            _ => {
+                self.wrong_type(key, field, &format!("a table, written [{key}]"));
+                None
+            }
+        }
+    }
+
     pub fn tables(&self, key: &'static str, what: &str) -> Vec<Fields<'a>> {
         let Some(field) = self.get(key) else {
             return Vec::new();
