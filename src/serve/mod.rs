@@ -349,7 +349,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
     let (server, address) = bind(&options.bind, options.port)?;
     let port = address.port();
     let url = format!("http://{}:{port}/", reachable_host(&options.bind));
-    if http::AllowedHosts::new(&options.bind).any_address() {
+    let hosts = http::AllowedHosts::new(&options.bind);
+    if hosts.any_address() {
         eprintln!(
             "listening on every address of this computer: anyone on the network can open this preview, drafts included, at this computer's address and port {port}"
         );
@@ -361,10 +362,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         .filter(|l| !config.is_default(l))
         .map(|l| l.to_string())
         .collect();
-    let served = Arc::new(Served::new(
-        lang_prefixes,
-        http::AllowedHosts::new(&options.bind),
-    ));
+    let served = Arc::new(Served::new(lang_prefixes, hosts));
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: None,
