@@ -185,7 +185,11 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
 /// The files of the new site, by path. Its example programmes start next year.
 fn files() -> Vec<(String, String)> {
     let year = jiff::Zoned::now().year() + 1;
-    let mut f: Vec<(String, String)> = vec![("terbit.toml".into(), CONFIG.into())];
+    let mut f: Vec<(String, String)> = vec![
+        ("terbit.toml".into(), CONFIG.into()),
+        // The built site and the resized photos are made again from the files.
+        (".gitignore".into(), "/public\n/.terbit-cache\n".into()),
+    ];
     f.extend(
         PAGES
             .iter()

@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod edition;
 pub mod html;
+pub mod images;
 pub mod index;
 pub mod init;
 pub mod load;

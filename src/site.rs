@@ -74,6 +74,8 @@ pub struct Site {
     pub options: BuildOptions,
     /// Frozen editions under `editions/`, oldest id first.
     pub editions: Vec<Edition>,
+    /// The photos of the current plan and the editions, and their cache.
+    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 /// What one render writes: which pages, and which of the files derived
@@ -90,6 +92,9 @@ pub struct Scope<'a> {
     pub search: bool,
     /// Static files of the theme and the site, and content assets.
     pub assets: bool,
+    /// The copies of the photos the rendered pages show, made before the
+    /// render returns (`serve` makes them in the background instead).
+    pub images: bool,
 }
 
 impl Scope<'_> {
@@ -101,6 +106,7 @@ impl Scope<'_> {
         feeds: true,
         search: true,
         assets: true,
+        images: true,
     };
 
     /// Only these pages, none of the files made from the whole site.
@@ -112,6 +118,7 @@ impl Scope<'_> {
             feeds: false,
             search: false,
             assets: false,
+            images: true,
         }
     }
 }
@@ -162,6 +169,7 @@ impl Site {
                     tera,
                     options: options.clone(),
                     editions,
+                    images: std::sync::Arc::new(crate::images::Images::new(&options.root)),
                 };
                 Ok((site, diags))
             }
@@ -187,7 +195,13 @@ impl Site {
 
     /// Copies the static files of the theme and the site, and content assets.
     pub fn copy_assets(&self, sink: &dyn output::Sink, diags: &mut Diagnostics) {
-        output::copy_assets(sink, &self.theme, &self.sources, diags);
+        output::copy_assets(sink, &self.config.root, &self.theme, &self.sources, diags);
+    }
+
+    /// Publishes into `sink` the copies of photos that rendered pages asked
+    /// for and `sink` has not had yet, making those the cache lacks.
+    pub fn publish_images(&self, sink: &dyn output::Sink) -> Diagnostics {
+        publish_images(&self.images, sink)
     }
 
     /// Plans again after `sources` changed (the content of some files).
@@ -233,6 +247,13 @@ impl Site {
         }
         if scope.assets {
             self.copy_assets(sink, diags);
+        }
+        if scope.images {
+            let images_timer = std::time::Instant::now();
+            diags.extend(self.publish_images(sink));
+            if timings() {
+                eprintln!("timings: images {:?}", images_timer.elapsed());
+            }
         }
         if timings() {
             eprintln!(
@@ -292,6 +313,7 @@ impl Site {
             tera: &self.tera,
             edition: None,
             editions: menu,
+            images: &self.images,
         }
     }
 
@@ -465,6 +487,15 @@ fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mu
     );
 }
 
+/// Publishes into `sink` the photo copies that rendered pages asked for and
+/// `sink` has not had yet, making those the cache lacks.
+pub fn publish_images(images: &crate::images::Images, sink: &dyn output::Sink) -> Diagnostics {
+    images.publish(&|path, data| match data {
+        crate::images::FileData::Cached(from) => sink.link(&from, path),
+        crate::images::FileData::Bytes(bytes) => sink.write(Output { path, bytes }),
+    })
+}
+
 /// Builds the site: load, plan, render, write. On any error, the previous
 /// output is left exactly as it was and every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
@@ -479,6 +510,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         staging.abort();
         return Err(diags);
     }
+    site.images.prune();
     let target = staging.target().to_path_buf();
     let timer = std::time::Instant::now();
     staging.commit().map_err(Diagnostics::from)?;

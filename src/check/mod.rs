@@ -151,6 +151,11 @@ pub fn check(options: &CheckOptions) -> Report {
     let mut diags = Diagnostics::new();
     site.render(&Scope::ALL, &sink, &mut diags);
     report.add_diagnostics(diags, "build");
+    let mut slow = Diagnostics::new();
+    for warning in site.images.slow_originals() {
+        slow.push(warning);
+    }
+    report.add_diagnostics(slow, "large-image");
     let files = sink.into_files();
     links(&site, &files, &mut report);
     images_in_markdown(&site.sources, &mut report);

@@ -23,6 +23,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "aliases",
     "illustrative",
     "sources",
+    "image",
+    "image_alt",
     "extra",
 ];
 
@@ -41,6 +43,10 @@ pub struct PageMeta {
     pub illustrative: bool,
     /// Where the page's facts come from (`[[sources]]`).
     pub references: Vec<Reference>,
+    /// The page's card picture and link preview: a path as a Markdown image takes.
+    pub image: Option<String>,
+    /// Its alt text, in this file's language.
+    pub image_alt: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -81,6 +87,8 @@ pub fn read(front: &Table, file: &Path, problems: &Problems) -> Option<PageMeta>
         aliases: f.str_list("aliases"),
         illustrative: f.bool("illustrative").unwrap_or(false),
         references: references(&f),
+        image: f.str("image").filter(|u| url_allowed(&f, "image", u)),
+        image_alt: f.str("image_alt"),
         extra: f.json_table("extra"),
     };
     title.map(|_| meta)

@@ -39,6 +39,44 @@ pub struct BrokenLink {
     pub offset: usize,
     /// Why a link that is not an `@/` link is refused; `None` for a missing target.
     pub refused: Option<String>,
+    /// An image that cannot be shown, rather than a link.
+    pub image: bool,
+}
+
+/// What becomes of an image of the text, decided by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageAction {
+    /// Written as it is (an image on another host).
+    Keep,
+    /// Written with this address instead (a copied file).
+    Src(String),
+    /// Replaced by this markup (a resized photo), which the sanitiser never sees.
+    Picture(String),
+    /// Not shown, and reported: why.
+    Refuse(String),
+}
+
+/// Decides an image of the text: its address as written, its alt text, its
+/// title, and how many images came before it on the page.
+pub type ImageHook<'a> = dyn Fn(&str, &str, &str, usize) -> ImageAction + 'a;
+
+/// Keeps every image as it is.
+pub fn keep_images(_: &str, _: &str, _: &str, _: usize) -> ImageAction {
+    ImageAction::Keep
+}
+
+/// An image whose alt text is still being read.
+struct PendingImage<'a> {
+    start: Event<'a>,
+    dest: CowStr<'a>,
+    title: CowStr<'a>,
+    offset: usize,
+    inner: Vec<Event<'a>>,
+}
+
+/// Stands for a picture's markup until the page's HTML is sanitised.
+fn picture_marker(n: usize) -> String {
+    format!("\u{fdd1}terbit-picture-{n}\u{fdd1}")
 }
 
 pub fn options() -> Options {
@@ -55,16 +93,20 @@ pub fn render(
     markdown: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<BrokenLink>) {
-    render_with(markdown, resolve, &HtmlPolicy::default())
+    render_with(markdown, resolve, &keep_images, &HtmlPolicy::default())
 }
 
 /// Renders `markdown`, its raw HTML sanitised under `policy`.
 pub fn render_with(
     markdown: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
+    images: &ImageHook,
     policy: &HtmlPolicy,
 ) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
+    let mut image: Option<PendingImage> = None;
+    let mut pictures: Vec<String> = Vec::new();
+    let mut image_count = 0;
     let mut raw_html = false;
     let mut broken = Vec::new();
     let mut used_ids = UsedIds::default();
@@ -77,6 +119,36 @@ pub fn render_with(
         if let Event::Html(raw) | Event::InlineHtml(raw) = &event {
             raw_html = true;
             raw_html::scan(raw, range.start, policy, &mut out.removed);
+        }
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+            && image.is_none()
+        {
+            image = Some(PendingImage {
+                dest: dest_url.clone(),
+                title: title.clone(),
+                start: event,
+                offset: range.start,
+                inner: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(img) = &mut image {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                out.text.push_str(t);
+            }
+            if !matches!(event, Event::End(TagEnd::Image)) {
+                img.inner.push(event);
+                continue;
+            }
+            let Some(img) = image.take() else { continue };
+            let done = finish_image(img, images, image_count, &mut pictures, &mut broken);
+            image_count += 1;
+            for e in done {
+                push_event(&mut heading, &mut events, e);
+            }
+            continue;
         }
         let Some(event) = rewrite(event, range.start, resolve, &mut broken, &mut events) else {
             continue;
@@ -117,6 +189,9 @@ pub fn render_with(
     // HTML goes through the sanitiser, with the page around it.
     if raw_html {
         out.html = raw_html::sanitize(&out.html, policy);
+    }
+    for (n, picture) in pictures.iter().enumerate() {
+        out.html = out.html.replace(&picture_marker(n), picture);
     }
     let trimmed = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     out.text = trimmed;
@@ -194,6 +269,7 @@ fn rewrite<'a>(
                     target: dest_url.to_string(),
                     offset,
                     refused: None,
+                    image: false,
                 });
                 dest_url.to_string()
             });
@@ -215,17 +291,6 @@ fn rewrite<'a>(
             title,
             id,
         }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: checked(dest_url, offset, broken),
-            title,
-            id,
-        }),
         Event::Start(Tag::Table(_)) => {
             events.push(Event::Html("<div class=\"table-scroll\">".into()));
             event
@@ -239,6 +304,63 @@ fn rewrite<'a>(
     })
 }
 
+/// The events an image of the text becomes: as written, with a new address,
+/// a picture's marker, or nothing when it is refused (and reported).
+fn finish_image<'a>(
+    img: PendingImage<'a>,
+    images: &ImageHook,
+    n: usize,
+    pictures: &mut Vec<String>,
+    broken: &mut Vec<BrokenLink>,
+) -> Vec<Event<'a>> {
+    let PendingImage {
+        start,
+        dest,
+        title,
+        offset,
+        inner,
+    } = img;
+    let with_dest = |dest: CowStr<'a>| match start.clone() {
+        Event::Start(Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        }) => {
+            let mut events = vec![Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })];
+            events.extend(inner.iter().cloned());
+            events.push(Event::End(TagEnd::Image));
+            events
+        }
+        _ => Vec::new(),
+    };
+    if crate::paths::check_link(&dest).is_err() {
+        return with_dest(checked(dest, offset, broken));
+    }
+    match images(&dest, &plain_text(&inner), &title, n) {
+        ImageAction::Keep => with_dest(dest),
+        ImageAction::Src(url) => with_dest(url.into()),
+        ImageAction::Picture(html) => {
+            pictures.push(html);
+            vec![Event::InlineHtml(picture_marker(pictures.len() - 1).into())]
+        }
+        ImageAction::Refuse(why) => {
+            broken.push(BrokenLink {
+                target: dest.to_string(),
+                offset,
+                refused: Some(why),
+                image: true,
+            });
+            Vec::new()
+        }
+    }
+}
+
 /// A link or image address as written, or `#` when its scheme is refused
 /// (the refusal is reported: the page is never published with it).
 fn checked<'a>(dest: CowStr<'a>, offset: usize, broken: &mut Vec<BrokenLink>) -> CowStr<'a> {
@@ -249,6 +371,7 @@ fn checked<'a>(dest: CowStr<'a>, offset: usize, broken: &mut Vec<BrokenLink>) ->
                 target: dest.to_string(),
                 offset,
                 refused: Some(why),
+                image: false,
             });
             "#".into()
         }
@@ -353,6 +476,7 @@ mod tests {
                 target: "@/programs/b.md".into(),
                 offset: 27,
                 refused: None,
+                image: false,
             }]
         );
     }

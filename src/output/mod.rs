@@ -19,6 +19,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images;
 use crate::load::theme::ThemeFile;
 use crate::load::{Sources, Theme};
 use crate::render::Output;
@@ -42,10 +43,51 @@ const SOURCE_DIRS: &[&str] = &[
 pub trait Sink: Sync {
     /// Writes one file of the site. Two files at one path are an error.
     fn write(&self, output: Output) -> Result<(), Diagnostic>;
+
+    /// Writes the file `from` (of the image cache) to `path`, as cheaply as
+    /// the sink can (a folder links it); its bytes must never change after.
+    fn link(&self, from: &Path, path: String) -> Result<(), Diagnostic> {
+        let bytes = fs::read(from).map_err(|e| io_error(from, "cannot read", e))?;
+        self.write(Output { path, bytes })
+    }
 }
 
-/// Copies the theme's static files, then the site's (the site's win), then content assets.
-pub fn copy_assets(sink: &dyn Sink, theme: &Theme, sources: &Sources, diags: &mut Diagnostics) {
+/// A file copied as it is, made fit to publish: a photo loses its metadata
+/// (no published file carries a location), an SVG with a script is refused.
+fn publishable(from: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    let name = from.to_string_lossy();
+    let refuse = |why: String, hint: &str| {
+        Diagnostic::error(from, format!("this file cannot be published: {why}"))
+            .with_hint(hint.to_string())
+    };
+    if let Some(format) = images::strip::sniff(&bytes).or_else(|| images::Format::of_name(&name)) {
+        return images::strip::strip(format, bytes)
+            .map_err(|why| refuse(why, "replace it with a working image, or remove it"));
+    }
+    let svg = from
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if svg && let Some(why) = images::svg::unsafe_reason(&bytes) {
+        return Err(refuse(
+            why,
+            "remove the script, event handlers and javascript: links from the drawing, or export it again as a plain SVG",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Copies the theme's static files, then the site's (the site's win), then
+/// content assets: each made fit to publish. Photos under `content/` are
+/// published only as the resized copies of the pages that show them.
+pub fn copy_assets(
+    sink: &dyn Sink,
+    root: &Path,
+    theme: &Theme,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let publishable =
+        |from: &Path, bytes| publishable(&crate::diagnostics::relative(root, from), bytes);
     let site_static: HashSet<&str> = sources
         .static_assets
         .iter()
@@ -58,7 +100,7 @@ pub fn copy_assets(sink: &dyn Sink, theme: &Theme, sources: &Sources, diags: &mu
         }
         let bytes = match file {
             ThemeFile::Embedded(bytes) => Ok(bytes.to_vec()),
-            ThemeFile::Disk(path) => read(path),
+            ThemeFile::Disk(path) => read(path).and_then(|b| publishable(path, b)),
         };
         if let Err(e) = bytes.and_then(|bytes| {
             sink.write(Output {
@@ -69,8 +111,15 @@ pub fn copy_assets(sink: &dyn Sink, theme: &Theme, sources: &Sources, diags: &mu
             diags.push(e);
         }
     }
-    for asset in sources.static_assets.iter().chain(&sources.content_assets) {
-        if let Err(e) = read(&asset.from).and_then(|bytes| {
+    let content_photos = sources
+        .content_assets
+        .iter()
+        .filter(|a| images::Format::of_name(&a.to).is_some());
+    let originals: HashSet<&Path> = content_photos.map(|a| a.from.as_path()).collect();
+    let copied = sources.static_assets.iter().chain(&sources.content_assets);
+    for asset in copied.filter(|a| !originals.contains(a.from.as_path())) {
+        let bytes = read(&asset.from).and_then(|b| publishable(&asset.from, b));
+        if let Err(e) = bytes.and_then(|bytes| {
             sink.write(Output {
                 path: asset.to.clone(),
                 bytes,

@@ -166,6 +166,20 @@ impl Staging {
     }
 
     pub(super) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_with(rel, |path| {
+            // The bytes are whole already: one write, no buffer to fill.
+            let mut file = fs::File::create(path).map_err(|e| io_error(path, "cannot write", e))?;
+            file.write_all(bytes)
+                .map_err(|e| io_error(path, "cannot write", e))
+        })
+    }
+
+    /// Writes the file `rel` of the site with `make`, once its folder exists.
+    fn write_with(
+        &self,
+        rel: &str,
+        make: impl FnOnce(&std::path::Path) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(Diagnostic::error(rel, "the build was interrupted"));
         }
@@ -187,13 +201,7 @@ impl Staging {
             .map_or(Ok(()), |parent| {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))
             })
-            .and_then(|()| {
-                // The bytes are whole already: one write, no buffer to fill.
-                let mut file =
-                    fs::File::create(&path).map_err(|e| io_error(&path, "cannot write", e))?;
-                file.write_all(bytes)
-                    .map_err(|e| io_error(&path, "cannot write", e))
-            });
+            .and_then(|()| make(&path));
         match written {
             Err(e) if self.failed.fetch_add(1, Ordering::SeqCst) == 0 => Err(e),
             // Reported once, with the count, by `unreported_failures`.
@@ -393,5 +401,14 @@ impl Drop for Staging {
 impl super::Sink for Staging {
     fn write(&self, output: crate::render::Output) -> Result<(), Diagnostic> {
         self.write_bytes(&output.path, &output.bytes)
+    }
+
+    fn link(&self, from: &std::path::Path, path: String) -> Result<(), Diagnostic> {
+        self.write_with(&path, |to| {
+            // A hard link costs no copy; across file systems, copy.
+            fs::hard_link(from, to)
+                .or_else(|_| fs::copy(from, to).map(|_| ()))
+                .map_err(|e| io_error(to, "cannot write", e))
+        })
     }
 }

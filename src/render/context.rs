@@ -58,6 +58,8 @@ struct PageCtx<'a> {
     illustrative: bool,
     /// Where the page's facts come from, numbered for citation marks.
     sources: Vec<SourceCtx<'a>>,
+    /// The picture link previews show (`og:image`).
+    og_image: Option<crate::images::html::OpenGraph>,
 }
 
 /// One entry of a page's list of sources.
@@ -160,6 +162,7 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
         },
         illustrative: page.illustrative,
         sources: source_list(view, p),
+        og_image: super::pictures::open_graph(&view.g.input, view.g.li, p),
     };
     let translations: Vec<Translation> = page
         .versions
@@ -242,6 +245,7 @@ pub fn special_context(view: &View, special: &SpecialPage) -> Context {
         json_ld: String::new(),
         illustrative: false,
         sources: Vec::new(),
+        og_image: None,
     };
     let mut ctx = common(view);
     ctx.insert("page", &page);

@@ -91,6 +91,8 @@ pub struct Link {
     pub key: String,
     /// The page is an example, not a decision.
     pub illustrative: bool,
+    /// Its card picture, when it has one.
+    pub image: Option<crate::images::html::Card>,
 }
 
 /// What every page of one language shares.
@@ -205,6 +207,7 @@ impl<'a> LangGlobals<'a> {
             translated: v.translated,
             key: page.key.clone(),
             illustrative: page.illustrative,
+            image: super::pictures::card(&self.input, self.li, p),
         }
     }
 

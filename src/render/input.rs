@@ -52,6 +52,8 @@ pub struct RenderInput<'a> {
     pub edition: Option<EditionView<'a>>,
     /// The editions menu every page shows.
     pub editions: &'a [EditionEntry],
+    /// The photos pages show, probed as they are met and published after.
+    pub images: &'a crate::images::Images,
 }
 
 /// An edition being rendered: where its pages live in the current plan.

@@ -15,6 +15,7 @@ pub mod format;
 pub mod globals;
 pub mod input;
 pub mod pages;
+pub mod pictures;
 pub mod templates;
 pub mod view;
 
@@ -164,6 +165,7 @@ fn render_page(
         Some(src) => crate::markdown::render_with(
             &src.body,
             &|target| plan.tree.resolve(target, &g.lang).map(paths::encode),
+            &|dest, alt, title, n| pictures::text_image(&g.input, src, dest, alt, title, n),
             &g.html_policy,
         ),
         None => Default::default(),
@@ -175,6 +177,12 @@ fn render_page(
         for link in broken {
             let (line, column) = lines.line_col(&src.body, link.offset);
             let d_link = match &link.refused {
+                Some(why) if link.image => Diagnostic::error(&src.file, why.clone())
+                    .with_hint(if why.ends_with("does not exist") || why.contains("outside") {
+                        "put the photo beside the page (news/x/foto.jpg for news/x.md) and write its path relative to the page, or under static/ and write /foto.jpg"
+                    } else {
+                        "replace the file with a working JPEG, PNG or WebP photo, or take it out of the page"
+                    }),
                 None => Diagnostic::error(&src.file, format!("link target {} does not exist", link.target))
                     .with_hint("link to a content file by its path under content/, like @/programs/command-center.md"),
                 Some(why) => Diagnostic::error(&src.file, format!("link {why}: {:?}", link.target))
@@ -194,6 +202,9 @@ fn render_page(
             };
             d.push(diagnostic.at(src.body_line + line - 1, column));
         }
+    }
+    if let Some(problem) = source.and_then(|s| pictures::image_key_problem(&g.input, s)) {
+        d.push(problem);
     }
     let template = source
         .and_then(|s| s.meta.template.as_deref())

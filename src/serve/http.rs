@@ -55,6 +55,8 @@ pub struct Served {
     lang_prefixes: Vec<String>,
     /// The `Host` values a request may carry.
     hosts: AllowedHosts,
+    /// Photo copies, made in the background after the pages that show them.
+    images: RwLock<Files>,
 }
 
 /// The hosts the dev server answers for: the address it is bound to and
@@ -114,6 +116,7 @@ impl Served {
             clients: Mutex::new(Vec::new()),
             lang_prefixes,
             hosts,
+            images: RwLock::default(),
         }
     }
 
@@ -133,6 +136,17 @@ impl Served {
                 serde_json::to_string(&paths).unwrap_or_default()
             ),
         });
+    }
+
+    /// Adds photo copies made in the background, and reloads open pages to show them.
+    pub fn add_images(&self, files: Files) {
+        if files.is_empty() {
+            return;
+        }
+        if let Ok(mut images) = self.images.write() {
+            images.extend(files);
+        }
+        self.broadcast("event: reload\ndata: \"*\"\n\n".to_string());
     }
 
     /// Keeps the last good site, and shows `message` in every open page.
@@ -231,6 +245,10 @@ fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Curso
     };
     if let Some(bytes) = files.get(&key) {
         return file_response(served, &key, bytes, 200);
+    }
+    let image = served.images.read().ok().and_then(|i| i.get(&key).cloned());
+    if let Some(bytes) = image {
+        return file_response(served, &key, &bytes, 200);
     }
     if files.contains_key(&format!("{rel}/index.html")) {
         let location = format!("{}/", raw_path.trim_end_matches('/'));

@@ -30,8 +30,25 @@ use http::{Files, Reload, Served};
 
 /// A full render for `serve`: everything but the search index, which follows
 /// as soon as the writer pauses (so the site is ready sooner).
+/// Forgets what was known of changed photos; whether any changed. The pages
+/// that show a photo are not in the record of links: all are rendered again.
+fn forget_photos(site: &Site, changed: &[PathBuf]) -> bool {
+    let mut any = false;
+    for path in changed {
+        let photo = crate::images::Format::of_name(&path.to_string_lossy()).is_some();
+        if photo || path.is_dir() {
+            site.images
+                .forget(&crate::diagnostics::relative(&site.config.root, path));
+        }
+        any |= photo;
+    }
+    any
+}
+
+/// Photo copies are made in the background: a text edit never waits for them.
 const WITHOUT_SEARCH: Scope<'static> = Scope {
     search: false,
+    images: false,
     ..Scope::ALL
 };
 
@@ -104,6 +121,7 @@ impl Builder {
         self.files = sink.into_files();
         self.needs_full = false;
         self.served.publish(self.files.clone(), Reload::All);
+        self.make_images();
         Outcome::Built {
             pages,
             millis: started.elapsed().as_millis(),
@@ -133,6 +151,7 @@ impl Builder {
         let Some(site) = self.site.as_mut() else {
             return self.full();
         };
+        let photo_changed = forget_photos(site, changed);
         // What the old plan knew about the changed pages, before it is replaced.
         let mut changed_keys = keys_under(site, changed);
         let old_urls = url_map(site);
@@ -160,7 +179,7 @@ impl Builder {
         let top_level = changed_keys
             .iter()
             .any(|k| !k.contains('/') || k.matches('/').count() == 1 && k.ends_with("/_index"));
-        if self.needs_full || top_level || old_urls != url_map(site) {
+        if self.needs_full || top_level || photo_changed || old_urls != url_map(site) {
             return self.publish_all(started, diags);
         }
         let changed: HashSet<PageId> = changed_keys
@@ -175,9 +194,13 @@ impl Builder {
         // Feeds and the search index follow when the writer pauses, from
         // the kept text of every page.
         let phases = [
-            Scope::pages(&rebuild.first),
+            Scope {
+                images: false,
+                ..Scope::pages(&rebuild.first)
+            },
             Scope {
                 data: plan_item,
+                images: false,
                 ..Scope::pages(&rebuild.rest)
             },
         ];
@@ -209,11 +232,31 @@ impl Builder {
             }
         }
         self.needs_full = false;
+        self.make_images();
         Outcome::Built {
             pages,
             millis: started.elapsed().as_millis(),
             warnings: diags,
         }
+    }
+
+    /// Makes the photo copies the rendered pages asked for, in the
+    /// background; open pages reload when they are ready.
+    fn make_images(&self) {
+        let Some(site) = &self.site else { return };
+        if !site.images.has_unpublished() {
+            return;
+        }
+        let images = Arc::clone(&site.images);
+        let served = Arc::clone(&self.served);
+        std::thread::spawn(move || {
+            let sink = MemorySink::default();
+            let diags = crate::site::publish_images(&images, &sink);
+            served.add_images(sink.into_files());
+            for d in diags.sorted() {
+                eprintln!("{d}");
+            }
+        });
     }
 
     /// Rewrites the search index and feeds from every page's text, when they lag behind.

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, dirname, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { launch, TYPES } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -19,7 +19,6 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const vnuJar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
 const terbit = process.env.TERBIT_BIN || join(repo, "target/debug/terbit");
-const chromePath = process.env.CHROMIUM || "/usr/bin/chromium";
 
 // Every page type, in both languages.
 const PAGES = [
@@ -42,7 +41,6 @@ const PAGES = [
 let out, server, base, browser;
 // The Content-Security-Policy of the README's server configurations and of `terbit serve`.
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
 
 before(async () => {
   out = join(mkdtempSync(join(tmpdir(), "terbit-browser-")), "public");
@@ -58,10 +56,7 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: chromePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
