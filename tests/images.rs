@@ -484,18 +484,85 @@ fn check_warns_of_originals_that_slow_a_cold_build() {
     let site = copy_site("basic");
     let root = site.path();
     // 6400 × 4800: 30.7 megapixels.
-    write(root, "content/besar/foto.jpg", jpeg_with_exif(6400, 4800, 1));
+    write(
+        root,
+        "content/besar/foto.jpg",
+        jpeg_with_exif(6400, 4800, 1),
+    );
     write(
         root,
         "content/besar.md",
         "+++\ntitle = \"Besar\"\n+++\n![Foto besar](besar/foto.jpg)\n",
     );
-    let o = terbit(&["check", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let o = terbit(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let warnings = json["warnings"].as_array().unwrap();
-    let large: Vec<&serde_json::Value> =
-        warnings.iter().filter(|w| w["kind"] == "large-image").collect();
+    let large: Vec<&serde_json::Value> = warnings
+        .iter()
+        .filter(|w| w["kind"] == "large-image")
+        .collect();
     assert_eq!(large.len(), 1, "{warnings:?}");
     assert_eq!(large[0]["file"], "content/besar/foto.jpg");
-    assert!(large[0]["message"].as_str().unwrap().contains("6400 × 4800 pixels"));
+    assert!(
+        large[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("6400 × 4800 pixels")
+    );
+}
+
+#[test]
+fn the_example_publishes_its_drawings_without_the_location_they_carry() {
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("public");
+    build_ok(&repo(), &out, &[]);
+    let originals = [
+        "content/news/bimtek-tahap-1-dibuka/ruang-bimtek.jpg",
+        "content/programs/command-center/layar-pemantauan.jpg",
+        "content/programs/bank-sampah-digital/tempat-sampah.jpg",
+    ];
+    let files = read_tree(&out);
+    for original in originals {
+        // The originals carry a GPS block, as a phone's photos do.
+        let bytes = std::fs::read(repo().join(original)).unwrap();
+        let exif = img_parts::jpeg::Jpeg::from_bytes(bytes.clone().into())
+            .unwrap()
+            .exif()
+            .unwrap();
+        assert!(
+            exif_tags(&exif).contains(&GPS_IFD),
+            "{original} has no GPS block to strip"
+        );
+        assert!(
+            files.values().all(|b| *b != bytes),
+            "{original} is published"
+        );
+        let stem = Path::new(original)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let copies = files
+            .keys()
+            .filter(|k| k.starts_with(&format!("img/{stem}-")))
+            .count();
+        assert_eq!(copies, 7, "{stem}: 3 WebP, 3 JPEG and the 1200 px preview");
+    }
+    assert_no_location(&out);
+    // Each drawing says in its alt text that it is not a photograph of the event.
+    let article = Html::load(&out.join("berita/bimtek-tahap-1-dibuka/index.html"));
+    let alt = article.select("main picture img")[0]
+        .attr("alt")
+        .unwrap()
+        .to_string();
+    assert!(
+        alt.contains("ilustrasi") && alt.contains("Bukan foto"),
+        "{alt}"
+    );
 }

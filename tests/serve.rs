@@ -559,3 +559,41 @@ fn after_a_flood_of_idle_connections_it_answers_again() {
         "answered only after {took:?}"
     );
 }
+
+#[test]
+fn a_new_photo_shows_once_its_copies_are_made() {
+    let s = Serve::start("basic");
+    let mut jpeg = Vec::new();
+    let pixels = image::RgbImage::from_fn(1200, 900, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&pixels)
+        .unwrap();
+    std::fs::create_dir_all(s.root.join("content/foto")).unwrap();
+    std::fs::write(s.root.join("content/foto/taman.jpg"), jpeg).unwrap();
+    s.write(
+        "content/foto.md",
+        "+++\ntitle = \"Foto\"\n+++\n![Taman kota](foto/taman.jpg)\n",
+    );
+    // The page shows at once; its copies follow, made in the background.
+    let page = s.wait_for("/foto/", "the new page", |r| r.body.contains("<picture>"));
+    let href = page
+        .body
+        .split("class=\"photo\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        href.starts_with("/img/taman-") && href.ends_with("-1200.jpg"),
+        "{href}"
+    );
+    let copy = s.wait_for(&href, "the largest copy", |r| r.status == 200);
+    assert_eq!(copy.header("content-type").as_deref(), Some("image/jpeg"));
+    let webp = href.replace("-1200.jpg", "-480.webp");
+    let small = s.wait_for(&webp, "the small WebP", |r| r.status == 200);
+    assert_eq!(small.header("content-type").as_deref(), Some("image/webp"));
+    // The original is never served.
+    assert_eq!(s.get("/foto/taman.jpg").status, 404);
+}

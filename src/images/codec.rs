@@ -11,7 +11,7 @@ use super::kind::{Format, MAX_PIXELS};
 
 /// Quality of the lossy WebP copies (0–100): the README's "Photographs"
 /// section gives the measurement it was chosen by.
-pub const WEBP_QUALITY: f32 = 72.0;
+pub const WEBP_QUALITY: f32 = 80.0;
 /// Quality of the JPEG copies.
 pub const JPEG_QUALITY: u8 = 78;
 /// What one decode may allocate: a 50-megapixel photo with alpha needs 200 MB.
@@ -187,8 +187,17 @@ impl Pixels {
         out
     }
 
-    /// Encodes in `format`, with no metadata at all.
+    /// Encodes in `format` at the chosen quality, with no metadata at all.
     pub fn encode(&self, format: Format) -> Result<Vec<u8>, String> {
+        let quality = match format {
+            Format::Jpeg => f32::from(JPEG_QUALITY),
+            _ => WEBP_QUALITY,
+        };
+        self.encode_at(format, quality)
+    }
+
+    /// Encodes in `format` at `quality` (0–100; PNG has none).
+    pub fn encode_at(&self, format: Format, quality: f32) -> Result<Vec<u8>, String> {
         let (w, h) = (self.width, self.height);
         let mut out = Vec::new();
         match format {
@@ -199,15 +208,18 @@ impl Pixels {
                     webp::Encoder::from_rgb(&self.data, w, h)
                 };
                 let memory = encoder
-                    .encode_simple(false, WEBP_QUALITY)
+                    .encode_simple(false, quality)
                     .map_err(|e| format!("WebP cannot hold it ({e:?}); make it less tall"))?;
                 out.extend_from_slice(&memory);
             }
             Format::Jpeg => {
                 let rgb = self.opaque();
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                    .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
-                    .map_err(|e| e.to_string())?;
+                image::codecs::jpeg::JpegEncoder::new_with_quality(
+                    &mut out,
+                    quality.clamp(1.0, 100.0) as u8,
+                )
+                .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
+                .map_err(|e| e.to_string())?;
             }
             Format::Png => {
                 use image::ImageEncoder;

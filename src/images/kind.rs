@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 /// Images with more pixels than this are refused, before they are decoded.
 pub const MAX_PIXELS: u64 = 50_000_000;
 /// Names everything that shapes an encoded copy: a change here re-encodes all.
-pub const SETTINGS: &str = "terbit-images/1 lanczos3 webp-q72 jpeg-q78 png-default";
+pub const SETTINGS: &str = "terbit-images/1 lanczos3 webp-q80 jpeg-q78 png-default";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
