@@ -8,13 +8,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, statSync, cpSync, writeFileSync } from "node:fs";
+import { mkdtempSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, extname } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { launch, TYPES } from "./chromium.mjs";
+import { launch, serveFolder } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -50,16 +49,7 @@ ${"Teks pengisi lagi. ".repeat(20)}
 `);
   out = join(site, "public");
   execFileSync(terbit, ["build", "--root", site, "--output", out], { stdio: "pipe" });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path.includes("..")) { res.writeHead(400).end(); return; }
-    let file = join(out, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}`;
+  ({ server, base } = await serveFolder(out));
   browser = await launch();
 });
 

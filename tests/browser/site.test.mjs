@@ -5,13 +5,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, statSync, readdirSync } from "node:fs";
+import { mkdtempSync, statSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, extname } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { launch, TYPES } from "./chromium.mjs";
+import { launch, serveFolder } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -45,17 +44,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 before(async () => {
   out = join(mkdtempSync(join(tmpdir(), "terbit-browser-")), "public");
   execFileSync(terbit, ["build", "--root", repo, "--output", out], { stdio: "pipe" });
-  server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path.includes("..")) { res.writeHead(400).end(); return; }
-    let file = join(out, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    const security = { "content-security-policy": CSP, "x-content-type-options": "nosniff" };
-    if (!existsSync(file)) { res.writeHead(404, { "content-type": TYPES[".html"], ...security }).end(readFileSync(join(out, "404.html"))); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", ...security }).end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}`;
+  ({ server, base } = await serveFolder(out, { "content-security-policy": CSP, "x-content-type-options": "nosniff" }));
   browser = await launch();
 });
 
