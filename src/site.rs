@@ -138,18 +138,31 @@ impl Site {
         let mut diags = Diagnostics::new();
         let timer = std::time::Instant::now();
         let theme = load::Theme::load(&config, &mut diags);
+        let images = std::sync::Arc::new(crate::images::Images::new(&config.root));
         let generated = |c: &Config| generated_paths(c, &theme);
         // The current plan and the frozen editions load side by side.
         let mut edition_diags = Diagnostics::new();
         let ((sources, plan, loaded), editions) = rayon::join(
             || {
-                let sources =
-                    load::load(&config, &load::LoadOptions::new(options.drafts), &mut diags);
+                let sources = load::load(
+                    &config,
+                    &load::LoadOptions::new(options.drafts),
+                    &images,
+                    &mut diags,
+                );
                 let loaded = timer.elapsed();
                 let plan = plan::plan(&config, &sources, &generated, &mut diags);
                 (sources, plan, loaded)
             },
-            || edition::load_all(&config, options.drafts, &generated, &mut edition_diags),
+            || {
+                edition::load_all(
+                    &config,
+                    options.drafts,
+                    &images,
+                    &generated,
+                    &mut edition_diags,
+                )
+            },
         );
         diags.extend(edition_diags);
         if timings() {
@@ -169,7 +182,7 @@ impl Site {
                     tera,
                     options: options.clone(),
                     editions,
-                    images: std::sync::Arc::new(crate::images::Images::new(&options.root)),
+                    images,
                 };
                 Ok((site, diags))
             }
@@ -182,13 +195,26 @@ impl Site {
     /// [`Site::replan`] next. Returns the problems of the files read, by file.
     pub fn reload_content(&mut self, changed: &[PathBuf]) -> Vec<(PathBuf, Diagnostics)> {
         let options = load::LoadOptions::new(self.options.drafts);
-        load::reload(&self.config, &mut self.sources, &options, changed)
+        load::reload(
+            &self.config,
+            &mut self.sources,
+            &options,
+            &self.images,
+            changed,
+        )
     }
 
     /// Reads the theme and the site's `static/` again.
     pub fn reload_assets(&mut self) -> Diagnostics {
         let mut diags = Diagnostics::new();
         self.sources.static_assets = load::load_static(&self.config, &mut diags);
+        let statics: Vec<PathBuf> = (self.sources.static_assets.iter())
+            .map(|a| crate::diagnostics::relative(&self.config.root, &a.from))
+            .collect();
+        let folder = [PathBuf::from(load::STATIC_DIR)];
+        self.sources
+            .pictures
+            .reprobe(&self.images, &folder, &statics);
         self.theme = load::Theme::load(&self.config, &mut diags);
         diags
     }

@@ -477,6 +477,25 @@ fn bad_images_are_errors_naming_image_and_page_in_bounded_memory() {
     }
     assert!(!out.exists(), "a failed build wrote the site");
     assert!(peak < 300, "peak memory {peak} MB");
+
+    // A page's `image` must be a photo: checked with the plan, at the key's line.
+    write(
+        root,
+        "content/rusak/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    write(
+        root,
+        "content/rusak.md",
+        "+++\ntitle = \"Rusak\"\nimage = \"rusak/logo.svg\"\n+++\nTeks.\n",
+    );
+    let o = build(root, &out, &[]);
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("content/rusak.md:3:") && l.contains("is not a photo")),
+        "{err}"
+    );
 }
 
 #[test]

@@ -152,7 +152,7 @@ pub fn check(options: &CheckOptions) -> Report {
     site.render(&Scope::ALL, &sink, &mut diags);
     report.add_diagnostics(diags, "build");
     let mut slow = Diagnostics::new();
-    for warning in site.images.slow_originals() {
+    for warning in site.sources.pictures.slow_originals() {
         slow.push(warning);
     }
     report.add_diagnostics(slow, "large-image");

@@ -115,6 +115,7 @@ pub fn freeze(root: &Path, id: &str, today: Date) -> Result<(PathBuf, Diagnostic
 pub fn load_all(
     config: &Config,
     drafts: bool,
+    images: &crate::images::Images,
     generated: GeneratedPaths,
     diags: &mut Diagnostics,
 ) -> Vec<Edition> {
@@ -133,7 +134,7 @@ pub fn load_all(
         .par_iter()
         .map(|id| {
             let mut d = Diagnostics::new();
-            let edition = load_one(config, id, drafts, generated, &mut d);
+            let edition = load_one(config, id, drafts, images, generated, &mut d);
             (edition, d)
         })
         .collect();
@@ -150,6 +151,7 @@ fn load_one(
     config: &Config,
     id: &str,
     drafts: bool,
+    images: &crate::images::Images,
     generated: GeneratedPaths,
     diags: &mut Diagnostics,
 ) -> Option<Edition> {
@@ -166,7 +168,7 @@ fn load_one(
         drafts,
         content_dir: PathBuf::from(EDITIONS_DIR).join(id),
     };
-    let sources = load::load(&econfig, &options, diags);
+    let sources = load::load(&econfig, &options, images, diags);
     let plan = plan::plan(&econfig, &sources, generated, diags);
     Some(Edition {
         id: id.to_string(),

@@ -17,10 +17,11 @@ mod cache;
 pub mod codec;
 pub mod html;
 mod kind;
+pub mod probe;
 pub mod strip;
 pub mod svg;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -66,6 +67,28 @@ pub struct Variant {
     pub format: Format,
     /// Relative to the output root: `img/foto-1-0123456789abcdef-480.webp`.
     pub file: String,
+}
+
+/// An SVG or GIF a page shows: copied as it is, under a name from its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Relative to the site root.
+    pub source: PathBuf,
+    /// Relative to the output root: `img/logo-0123456789abcdef.svg`.
+    pub file: String,
+}
+
+/// An image file of the site, as the load stage found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Image {
+    Photo(Arc<Picture>),
+    Drawing(Drawing),
+}
+
+/// Whether a file is an image a page may show (a photo, an SVG or a GIF).
+pub fn is_image_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    Format::of_name(&lower).is_some() || lower.ends_with(".svg") || lower.ends_with(".gif")
 }
 
 impl Picture {
@@ -120,16 +143,19 @@ impl Picture {
 pub enum Located {
     /// On another host: left as it is.
     Remote,
-    /// A JPEG, PNG or WebP file, relative to the site root: resized.
-    Photo(PathBuf),
-    /// Another local file (SVG, GIF), relative to the site root: copied.
-    File(PathBuf),
+    /// A file of the site, relative to its root.
+    Local(PathBuf),
 }
 
 /// Finds the file of an image address as an author wrote it on the page
 /// `page_file` (relative to the root) whose content folder is `content_dir`:
 /// relative to the page's file, `@/` from the content folder, `/` from `static/`.
-pub fn locate(dest: &str, page_file: &Path, content_dir: &Path) -> Result<Located, String> {
+pub fn locate(
+    dest: &str,
+    page_file: &Path,
+    content_dir: &Path,
+    static_dir: &Path,
+) -> Result<Located, String> {
     let dest = dest.split(['#', '?']).next().unwrap_or_default();
     if dest.starts_with("//") || dest.split('/').next().is_some_and(|s| s.contains(':')) {
         return Ok(Located::Remote);
@@ -140,8 +166,7 @@ pub fn locate(dest: &str, page_file: &Path, content_dir: &Path) -> Result<Locate
     let (top, base, rel) = if let Some(rest) = decoded.strip_prefix("@/") {
         (content_dir.to_path_buf(), content_dir.to_path_buf(), rest)
     } else if let Some(rest) = decoded.strip_prefix('/') {
-        let statics = PathBuf::from(crate::load::STATIC_DIR);
-        (statics.clone(), statics, rest)
+        (static_dir.to_path_buf(), static_dir.to_path_buf(), rest)
     } else {
         let folder = page_file.parent().unwrap_or(Path::new(""));
         (content_dir.to_path_buf(), folder.to_path_buf(), &*decoded)
@@ -158,11 +183,7 @@ pub fn locate(dest: &str, page_file: &Path, content_dir: &Path) -> Result<Locate
     if !path.starts_with(&top) || path == top {
         return Err(format!("it is outside the {} folder", top.display()));
     }
-    let name = path.to_string_lossy();
-    Ok(match Format::of_name(&name) {
-        Some(_) => Located::Photo(path),
-        None => Located::File(path),
-    })
+    Ok(Located::Local(path))
 }
 
 /// A copy waiting to be made, or a file to be copied.
@@ -173,7 +194,7 @@ enum Wanted {
         width: u32,
         format: Format,
     },
-    File {
+    Drawing {
         source: PathBuf,
     },
 }
@@ -191,7 +212,8 @@ pub type Publish<'a> = dyn Fn(String, FileData) -> Result<(), Diagnostic> + Sync
 pub struct Images {
     root: PathBuf,
     cache: cache::Cache,
-    pictures: Mutex<HashMap<PathBuf, Result<Arc<Picture>, String>>>,
+    /// The sources probed in this run: what the cache's index keeps.
+    probed: Mutex<HashSet<PathBuf>>,
     /// By output file; each with the page (`file:line`) that first asked for it.
     wanted: Mutex<BTreeMap<String, (Wanted, String)>>,
     /// Output files handed on already (`serve` publishes only what is new).
@@ -205,24 +227,50 @@ impl Images {
         Images {
             root: root.to_path_buf(),
             cache: cache::Cache::open(&root.join(CACHE_DIR).join("images")),
-            pictures: Mutex::default(),
+            probed: Mutex::default(),
             wanted: Mutex::default(),
             published: Mutex::default(),
             publishing: Mutex::default(),
         }
     }
 
-    /// The photo at `source` (relative to the root), from its header.
-    pub fn picture(&self, source: &Path) -> Result<Arc<Picture>, String> {
-        if let Some(known) = lock(&self.pictures).get(source) {
-            return known.clone();
+    /// The image at `source` (relative to the root), for the load stage: a
+    /// photo from its header (or from the cache's index, when the file has
+    /// not changed), a drawing from its bytes; why it cannot be published.
+    pub fn probe(&self, source: &Path) -> Result<Image, String> {
+        lock(&self.probed).insert(source.to_path_buf());
+        let name = source.to_string_lossy();
+        if Format::of_name(&name).is_some() {
+            self.probe_photo(source).map(|p| Image::Photo(Arc::new(p)))
+        } else {
+            self.probe_drawing(source).map(Image::Drawing)
         }
-        let probed = self.probe(source).map(Arc::new);
-        lock(&self.pictures).insert(source.to_path_buf(), probed.clone());
-        probed
     }
 
-    fn probe(&self, source: &Path) -> Result<Picture, String> {
+    /// An SVG or GIF: checked, and named by the hash of its bytes.
+    fn probe_drawing(&self, source: &Path) -> Result<Drawing, String> {
+        let bytes = std::fs::read(self.root.join(source)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
+            _ => format!("it cannot be read ({e})"),
+        })?;
+        let is_svg = source
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        if is_svg && let Some(why) = svg::unsafe_reason(&bytes) {
+            return Err(why);
+        }
+        let ext = source
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let key = cache::key(&bytes, "") as u64;
+        Ok(Drawing {
+            source: source.to_path_buf(),
+            file: format!("{OUTPUT_DIR}/{}-{key:016x}.{ext}", url_stem(source)),
+        })
+    }
+
+    fn probe_photo(&self, source: &Path) -> Result<Picture, String> {
         let path = self.root.join(source);
         let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
@@ -272,59 +320,14 @@ impl Images {
         }
     }
 
-    /// Notes that page `user` shows the SVG or GIF at `source`; returns the
-    /// file it is published as, or why it may not be.
-    pub fn want_file(&self, source: &Path, user: &str) -> Result<String, String> {
-        let bytes = std::fs::read(self.root.join(source)).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "the file does not exist".to_string(),
-            _ => format!("it cannot be read ({e})"),
-        })?;
-        let is_svg = source
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-        if is_svg && let Some(why) = svg::unsafe_reason(&bytes) {
-            return Err(why);
-        }
-        let ext = source
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let key = cache::key(&bytes, "") as u64;
-        let file = format!("{OUTPUT_DIR}/{}-{key:016x}.{ext}", url_stem(source));
-        let wanted = Wanted::File {
-            source: source.to_path_buf(),
+    /// Notes that page `user` shows `drawing`.
+    pub fn want_drawing(&self, drawing: &Drawing, user: &str) {
+        let wanted = Wanted::Drawing {
+            source: drawing.source.clone(),
         };
         lock(&self.wanted)
-            .entry(file.clone())
+            .entry(drawing.file.clone())
             .or_insert_with(|| (wanted, user.to_string()));
-        Ok(file)
-    }
-
-    /// Warnings for originals so large that a cold build spends long on them.
-    pub fn slow_originals(&self) -> Vec<Diagnostic> {
-        let pictures = lock(&self.pictures);
-        let mut out: Vec<Diagnostic> = pictures
-            .values()
-            .flatten()
-            .filter(|p| {
-                p.bytes > SLOW_BYTES
-                    || u64::from(p.header.width) * u64::from(p.header.height) > SLOW_PIXELS
-            })
-            .map(|p| {
-                Diagnostic::warning(
-                    &p.source,
-                    format!(
-                        "this photo is {:.1} MB and {} × {} pixels: every build without its copies in the cache decodes all of it",
-                        p.bytes as f64 / 1e6,
-                        p.header.width,
-                        p.header.height
-                    ),
-                )
-                .with_hint("a phone photo of 4000 × 3000 pixels is plenty: export it at that size or smaller")
-            })
-            .collect();
-        out.sort_by(|a, b| a.file.cmp(&b.file));
-        out
     }
 
     /// Makes what the cache lacks and hands every wanted file not yet
@@ -344,7 +347,7 @@ impl Images {
         for item in todo {
             let source = match &item.1 {
                 Wanted::Copy { picture, .. } => picture.source.clone(),
-                Wanted::File { source } => source.clone(),
+                Wanted::Drawing { source } => source.clone(),
             };
             jobs.entry(source).or_default().push(item);
         }
@@ -376,7 +379,7 @@ impl Images {
         let mut pixels: Option<codec::Pixels> = None;
         for (file, wanted, _) in items {
             let data = match wanted {
-                Wanted::File { source } => std::fs::read(self.root.join(&source))
+                Wanted::Drawing { source } => std::fs::read(self.root.join(&source))
                     .map(FileData::Bytes)
                     .map_err(|e| format!("it cannot be read ({e})")),
                 Wanted::Copy {
@@ -439,25 +442,10 @@ impl Images {
                     width,
                     format,
                 } => Some(cache::file_name(picture.key, *width, *format)),
-                Wanted::File { .. } => None,
+                Wanted::Drawing { .. } => None,
             })
             .collect();
-        let sources: HashSet<PathBuf> = lock(&self.pictures)
-            .values()
-            .flatten()
-            .map(|p| p.source.clone())
-            .collect();
-        self.cache.prune(&keep, &sources);
-    }
-
-    /// Forgets which files were wanted and published (a new full render in `serve`).
-    pub fn forget_wanted(&self) {
-        lock(&self.wanted).clear();
-    }
-
-    /// Forgets what is known of the photo at `source` (it changed on disk).
-    pub fn forget(&self, source: &Path) {
-        lock(&self.pictures).retain(|k, _| !k.starts_with(source));
+        self.cache.prune(&keep, &lock(&self.probed));
     }
 
     /// Whether a wanted file is not yet published.
@@ -522,30 +510,34 @@ mod tests {
     fn finds_images_beside_the_page_in_static_and_by_content_path() {
         let page = Path::new("content/news/bimtek.md");
         let content = Path::new("content");
-        let photo = |p: &str| Ok(Located::Photo(PathBuf::from(p)));
+        let statics = Path::new("static");
+        let photo = |p: &str| Ok(Located::Local(PathBuf::from(p)));
         assert_eq!(
-            locate("bimtek/foto-1.jpg", page, content),
+            locate("bimtek/foto-1.jpg", page, content, statics),
             photo("content/news/bimtek/foto-1.jpg")
         );
         assert_eq!(
-            locate("./bimtek/Foto%201.JPG", page, content),
+            locate("./bimtek/Foto%201.JPG", page, content, statics),
             photo("content/news/bimtek/Foto 1.JPG")
         );
         assert_eq!(
-            locate("@/news/bimtek/a.png", page, content),
+            locate("@/news/bimtek/a.png", page, content, statics),
             photo("content/news/bimtek/a.png")
         );
         assert_eq!(
-            locate("/foto/a.webp", page, content),
+            locate("/foto/a.webp", page, content, statics),
             photo("static/foto/a.webp")
         );
-        assert_eq!(locate("../x.jpg", page, content), photo("content/x.jpg"));
         assert_eq!(
-            locate("logo.svg", page, content),
-            Ok(Located::File("content/news/logo.svg".into()))
+            locate("../x.jpg", page, content, statics),
+            photo("content/x.jpg")
         );
         assert_eq!(
-            locate("https://a.id/x.jpg", page, content),
+            locate("logo.svg", page, content, statics),
+            Ok(Located::Local("content/news/logo.svg".into()))
+        );
+        assert_eq!(
+            locate("https://a.id/x.jpg", page, content, statics),
             Ok(Located::Remote)
         );
         for outside in [
@@ -554,7 +546,10 @@ mod tests {
             "/../content/x.jpg",
             "@/../x.jpg",
         ] {
-            assert!(locate(outside, page, content).is_err(), "{outside}");
+            assert!(
+                locate(outside, page, content, statics).is_err(),
+                "{outside}"
+            );
         }
     }
 

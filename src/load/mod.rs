@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang, is_language_code};
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col, relative};
+use crate::images::Images;
+use crate::images::probe::Pictures;
 use crate::index::{TiVec, index_type};
 use crate::table::fields::{Fields, Problems};
 use crate::table::{self, Date, Table};
@@ -67,6 +69,16 @@ impl Source {
         self.name == "_index"
     }
 
+    /// The content folder the file is in (`content/`, or `editions/<id>/`),
+    /// relative to the root: where its `@/` addresses start.
+    pub fn content_dir(&self) -> PathBuf {
+        let mut dir = self.file.parent().unwrap_or(Path::new("")).to_path_buf();
+        for _ in &self.dir {
+            dir.pop();
+        }
+        dir
+    }
+
     /// `programs/command-center` or `programs/_index`: the same for every translation.
     pub fn key(&self) -> String {
         page_key(&self.dir, &self.name)
@@ -106,6 +118,8 @@ pub struct Sources {
     pub content_assets: Vec<Asset>,
     /// `static/` of the theme, then of the site (a site file wins).
     pub static_assets: Vec<Asset>,
+    /// The photos, SVGs and GIFs among the assets, probed.
+    pub pictures: Pictures,
     /// When each file last changed in git, for "last updated" and stale translations.
     pub history: history::History,
 }
@@ -127,7 +141,12 @@ impl LoadOptions {
 }
 
 /// Reads the whole site under `config.root`.
-pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> Sources {
+pub fn load(
+    config: &Config,
+    options: &LoadOptions,
+    images: &Images,
+    diags: &mut Diagnostics,
+) -> Sources {
     let root = &config.root;
     let content = root.join(&options.content_dir);
     let mut md_files = Vec::new();
@@ -171,10 +190,13 @@ pub fn load(config: &Config, options: &LoadOptions, diags: &mut Diagnostics) -> 
     }
 
     let static_assets = load_static(config, diags);
+    let assets = content_assets.iter().chain(&static_assets);
+    let pictures = Pictures::probe(images, assets.map(|a| relative(&config.root, &a.from)));
     Sources {
         files: TiVec::from(files),
         content_assets,
         static_assets,
+        pictures,
         history: history::History::read(&config.root),
     }
 }
@@ -321,6 +343,7 @@ pub fn reload(
     config: &Config,
     sources: &mut Sources,
     options: &LoadOptions,
+    images: &Images,
     changed: &[PathBuf],
 ) -> Vec<(PathBuf, Diagnostics)> {
     let content = config.root.join(&options.content_dir);
@@ -348,6 +371,8 @@ pub fn reload(
             to_read.push(path.clone());
         }
     }
+    // The image files among them are probed again below.
+    let now: Vec<PathBuf> = to_read.iter().map(|p| relative(&config.root, p)).collect();
     for path in to_read {
         let rel_file = crate::diagnostics::relative(&config.root, &path);
         if path.extension().is_some_and(|e| e == "md") {
@@ -370,5 +395,7 @@ pub fn reload(
             sources.content_assets.insert(at, asset);
         }
     }
+    let gone: Vec<PathBuf> = changed.iter().map(|p| relative(&config.root, p)).collect();
+    sources.pictures.reprobe(images, &gone, &now);
     problems
 }

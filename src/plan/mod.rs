@@ -53,9 +53,41 @@ pub fn plan(
             source.fields("front matter", &problems).finish();
         }
     }
+    check_page_images(sources, &problems);
     diags.extend(problems.into_inner());
     assign_item_roles(&mut tree, &model);
     Plan { tree, model }
+}
+
+/// Each page's `image` is a photo of the site that can be published.
+fn check_page_images(sources: &Sources, problems: &Problems) {
+    use crate::images::{Image, Located, locate};
+    for src in sources.files.iter() {
+        let Some(dest) = src.meta.image.as_deref() else {
+            continue;
+        };
+        let statics = std::path::Path::new(crate::load::STATIC_DIR);
+        let why = match locate(dest, &src.file, &src.content_dir(), statics) {
+            Ok(Located::Local(path)) => match sources.pictures.get(&path) {
+                Some(Ok(Image::Photo(_))) => continue,
+                Some(Ok(Image::Drawing(_))) => format!(
+                    "{} is not a photo; a page's picture is a JPEG, PNG or WebP file",
+                    path.display()
+                ),
+                Some(Err(why)) => format!("{}: {why}", path.display()),
+                None => format!("{}: there is no image file there", path.display()),
+            },
+            Ok(Located::Remote) => {
+                "it is on another host; a page's picture is a file of the site".into()
+            }
+            Err(why) => why,
+        };
+        let f = src.fields("front matter", problems);
+        f.report(
+            f.error("image", format!("`image` {dest:?} cannot be used: {why}"))
+                .with_hint("give the path of a photo beside the page (news/x/foto.jpg for news/x.md), or under static/ as /foto.jpg"),
+        );
+    }
 }
 
 /// Each plan item's page takes the item's role.

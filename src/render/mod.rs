@@ -203,9 +203,6 @@ fn render_page(
             d.push(diagnostic.at(src.body_line + line - 1, column));
         }
     }
-    if let Some(problem) = source.and_then(|s| pictures::image_key_problem(&g.input, s)) {
-        d.push(problem);
-    }
     let template = source
         .and_then(|s| s.meta.template.as_deref())
         .unwrap_or(page.role.template());

@@ -1,17 +1,16 @@
 //! A page's pictures: the images of its text (resized, or copied when they
 //! are drawings), its card picture in lists and its link preview.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::input::RenderInput;
 use crate::config::LangIx;
-use crate::diagnostics::Diagnostic;
-use crate::images::{self, Located, Picture, html};
+use crate::images::{self, Image, Located, Picture, html};
+use crate::load::STATIC_DIR;
 use crate::load::Source;
 use crate::markdown::ImageAction;
 use crate::plan::PageId;
-use crate::table::fields::Problems;
 
 /// The URL path the published copies are under: the current site's, also
 /// for a frozen edition (a copy's name is the hash of its bytes, so the
@@ -22,13 +21,21 @@ pub fn base_path<'a>(input: &RenderInput<'a>) -> &'a str {
         .map_or(&input.config.base_path, |e| &e.current_config.base_path)
 }
 
-/// The folder a content file's `@/` addresses start from.
-fn content_dir(src: &Source) -> PathBuf {
-    let mut dir = src.file.parent().unwrap_or(Path::new("")).to_path_buf();
-    for _ in &src.dir {
-        dir.pop();
+/// Where an address an author wrote on `src` points (see [`images::locate`]).
+fn locate(src: &Source, dest: &str) -> Result<Located, String> {
+    images::locate(dest, &src.file, &src.content_dir(), Path::new(STATIC_DIR))
+}
+
+/// The image the load stage found at `path`, or why there is none to show.
+fn image_at<'a>(input: &RenderInput<'a>, path: &Path) -> Result<&'a Image, String> {
+    match input.sources.pictures.get(path) {
+        Some(Ok(image)) => Ok(image),
+        Some(Err(why)) => Err(why.clone()),
+        None if images::is_image_name(&path.to_string_lossy()) => {
+            Err("the file does not exist".into())
+        }
+        None => Err("it is not a JPEG, PNG, WebP, SVG or GIF image".into()),
     }
-    dir
 }
 
 /// Decides each image of `src`'s text.
@@ -40,26 +47,24 @@ pub fn text_image(
     title: &str,
     n: usize,
 ) -> ImageAction {
-    let images = input.images;
+    let path = match locate(src, dest) {
+        Ok(Located::Remote) => return ImageAction::Keep,
+        Ok(Located::Local(path)) => path,
+        Err(why) => return ImageAction::Refuse(format!("image {why}")),
+    };
     let user = src.file.display().to_string();
-    let located = images::locate(dest, &src.file, &content_dir(src));
     let base = base_path(input);
-    let missing = |path: &Path, why: String| format!("image {}: {why}", path.display());
-    match located {
-        Ok(Located::Remote) => ImageAction::Keep,
-        Ok(Located::Photo(path)) => match images.picture(&path) {
-            Ok(p) => {
-                images.want(&p, &html::variants(&p), &user);
-                let title = (!title.is_empty()).then_some(title);
-                ImageAction::Picture(html::picture(&p, base, alt, title, n == 0))
-            }
-            Err(why) => ImageAction::Refuse(missing(&path, why)),
-        },
-        Ok(Located::File(path)) => match images.want_file(&path, &user) {
-            Ok(file) => ImageAction::Src(format!("{base}{}", crate::paths::encode(&file))),
-            Err(why) => ImageAction::Refuse(missing(&path, why)),
-        },
-        Err(why) => ImageAction::Refuse(format!("image {why}")),
+    match image_at(input, &path) {
+        Ok(Image::Photo(p)) => {
+            input.images.want(p, &html::variants(p), &user);
+            let title = (!title.is_empty()).then_some(title);
+            ImageAction::Picture(html::picture(p, base, alt, title, n == 0))
+        }
+        Ok(Image::Drawing(d)) => {
+            input.images.want_drawing(d, &user);
+            ImageAction::Src(format!("{base}{}", crate::paths::encode(&d.file)))
+        }
+        Err(why) => ImageAction::Refuse(format!("image {}: {why}", path.display())),
     }
 }
 
@@ -83,11 +88,13 @@ fn page_picture<'a>(
     input: &RenderInput<'a>,
     li: LangIx,
     p: PageId,
-) -> Option<(Arc<Picture>, &'a Source)> {
+) -> Option<(&'a Arc<Picture>, &'a Source)> {
     let src = image_source(input, li, p)?;
-    let dest = src.meta.image.as_deref()?;
-    match images::locate(dest, &src.file, &content_dir(src)) {
-        Ok(Located::Photo(path)) => input.images.picture(&path).ok().map(|pic| (pic, src)),
+    let Ok(Located::Local(path)) = locate(src, src.meta.image.as_deref()?) else {
+        return None;
+    };
+    match image_at(input, &path) {
+        Ok(Image::Photo(pic)) => Some((pic, src)),
         _ => None,
     }
 }
@@ -106,11 +113,11 @@ fn alt_text(input: &RenderInput, li: LangIx, p: PageId) -> String {
 pub fn card(input: &RenderInput, li: LangIx, p: PageId) -> Option<html::Card> {
     let (pic, src) = page_picture(input, li, p)?;
     input.images.want(
-        &pic,
-        &html::card_variants(&pic),
+        pic,
+        &html::card_variants(pic),
         &src.file.display().to_string(),
     );
-    Some(html::card(&pic, base_path(input), &alt_text(input, li, p)))
+    Some(html::card(pic, base_path(input), &alt_text(input, li, p)))
 }
 
 /// Page `p`'s link preview picture.
@@ -118,7 +125,7 @@ pub fn open_graph(input: &RenderInput, li: LangIx, p: PageId) -> Option<html::Op
     let (pic, src) = page_picture(input, li, p)?;
     let og = pic.og();
     input.images.want(
-        &pic,
+        pic,
         std::slice::from_ref(&og),
         &src.file.display().to_string(),
     );
@@ -129,30 +136,4 @@ pub fn open_graph(input: &RenderInput, li: LangIx, p: PageId) -> Option<html::Op
         height: og.height,
         alt: alt_text(input, li, p),
     })
-}
-
-/// The problem with a file's own `image`, at the key's line.
-pub fn image_key_problem(input: &RenderInput, src: &Source) -> Option<Diagnostic> {
-    let dest = src.meta.image.as_deref()?;
-    let why = match images::locate(dest, &src.file, &content_dir(src)) {
-        Ok(Located::Photo(path)) => match input.images.picture(&path) {
-            Ok(_) => return None,
-            Err(why) => format!("{}: {why}", path.display()),
-        },
-        Ok(Located::Remote) => {
-            "it is on another host; a page's picture is a file of the site".into()
-        }
-        Ok(Located::File(path)) => format!(
-            "{} is not a photo; a page's picture is a JPEG, PNG or WebP file",
-            path.display()
-        ),
-        Err(why) => why,
-    };
-    let problems = Problems::default();
-    let fields = src.fields("front matter", &problems);
-    Some(
-        fields
-            .error("image", format!("`image` {dest:?} cannot be used: {why}"))
-            .with_hint("give the path of a photo beside the page (news/x/foto.jpg for news/x.md), or under static/ as /foto.jpg"),
-    )
 }

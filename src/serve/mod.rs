@@ -28,24 +28,17 @@ use crate::render::{Dependencies, PageTexts};
 use crate::site::{BuildOptions, Scope, Site};
 use http::{Files, Reload, Served};
 
-/// A full render for `serve`: everything but the search index, which follows
-/// as soon as the writer pauses (so the site is ready sooner).
-/// Forgets what was known of changed photos; whether any changed. The pages
-/// that show a photo are not in the record of links: all are rendered again.
-fn forget_photos(site: &Site, changed: &[PathBuf]) -> bool {
-    let mut any = false;
-    for path in changed {
-        let photo = crate::images::Format::of_name(&path.to_string_lossy()).is_some();
-        if photo || path.is_dir() {
-            site.images
-                .forget(&crate::diagnostics::relative(&site.config.root, path));
-        }
-        any |= photo;
-    }
-    any
+/// Whether an image file changed: the pages that show one are not in the
+/// record of links, so all are rendered again.
+fn an_image_changed(changed: &[PathBuf]) -> bool {
+    changed
+        .iter()
+        .any(|path| crate::images::is_image_name(&path.to_string_lossy()))
 }
 
-/// Photo copies are made in the background: a text edit never waits for them.
+/// A full render for `serve`: everything but the search index, which follows
+/// as soon as the writer pauses (so the site is ready sooner); photo copies
+/// are made in the background, so a text edit never waits for them.
 const WITHOUT_SEARCH: Scope<'static> = Scope {
     search: false,
     images: false,
@@ -151,7 +144,7 @@ impl Builder {
         let Some(site) = self.site.as_mut() else {
             return self.full();
         };
-        let photo_changed = forget_photos(site, changed);
+        let photo_changed = an_image_changed(changed);
         // What the old plan knew about the changed pages, before it is replaced.
         let mut changed_keys = keys_under(site, changed);
         let old_urls = url_map(site);
