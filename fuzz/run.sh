@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
-targets=(${TARGETS:-url_path front_matter markdown sanitizer csv_row})
+targets=(${TARGETS:-url_path front_matter markdown sanitizer csv_row image_file})
 cargo +nightly fuzz build -O 2>&1 | tail -n 1
 pids=()
 for t in "${targets[@]}"; do

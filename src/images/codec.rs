@@ -48,6 +48,12 @@ fn reader(bytes: &[u8]) -> Result<(Reader<'_>, Format), String> {
     Ok((reader, format))
 }
 
+/// The orientation the file's EXIF block gives (see [`super::strip::orientation`]).
+fn orientation(format: Format, bytes: &[u8]) -> Orientation {
+    let exif = super::strip::orientation(format, bytes);
+    Orientation::from_exif(exif as u8).unwrap_or(Orientation::NoTransforms)
+}
+
 fn swaps_sides(o: Orientation) -> bool {
     matches!(
         o,
@@ -62,13 +68,13 @@ fn swaps_sides(o: Orientation) -> bool {
 /// [`MAX_PIXELS`] before a byte of their pixels is decoded.
 pub fn header(bytes: &[u8]) -> Result<Header, String> {
     let (reader, format) = reader(bytes)?;
-    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let decoder = reader.into_decoder().map_err(describe)?;
     let (w, h) = decoder.dimensions();
     check_size(w, h)?;
     if format == Format::Jpeg && !ends_with_eoi(bytes) {
         return Err("the JPEG file is cut short (it has no end marker): export it again".into());
     }
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let orientation = orientation(format, bytes);
     let alpha = decoder.color_type().has_alpha();
     let (width, height) = if swaps_sides(orientation) {
         (h, w)
@@ -120,11 +126,11 @@ pub struct Pixels {
 
 /// Decodes the whole image and turns it upright.
 pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
-    let (reader, _) = reader(bytes)?;
-    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let (reader, format) = reader(bytes)?;
+    let decoder = reader.into_decoder().map_err(describe)?;
     let (w, h) = decoder.dimensions();
     check_size(w, h)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let orientation = orientation(format, bytes);
     let mut image = DynamicImage::from_decoder(decoder).map_err(describe)?;
     image.apply_orientation(orientation);
     let alpha = image.color().has_alpha();
@@ -243,4 +249,20 @@ pub fn scaled_height(w: u32, h: u32, width: u32) -> u32 {
     }
     let scaled = (u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w);
     scaled.max(1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `image_file` fuzz target: a 210-byte WebP whose EXIF
+    /// chunk claims 4 GB, which the decoder's own EXIF reader would allocate.
+    #[test]
+    fn an_exif_chunk_that_lies_about_its_size_allocates_nothing() {
+        let bytes = include_bytes!("../../tests/data/webp-exif-claims-4gb.webp");
+        let header = header(bytes).expect("the picture itself is fine");
+        assert_eq!(header.format, Format::Webp);
+        // Decoding reads the pixels only.
+        let _ = decode(bytes);
+    }
 }

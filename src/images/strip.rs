@@ -63,6 +63,21 @@ pub fn strip(format: Format, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     Ok(out.to_vec())
 }
 
+/// The EXIF orientation (1–8) of an image; 1 when it has none.
+///
+/// Read here, from the file's own blocks, rather than by the decoder: a WebP
+/// decoder allocates whatever size an EXIF chunk claims (4 GB from a 74-byte
+/// file), while these parsers only slice the bytes there are.
+pub fn orientation(format: Format, bytes: &[u8]) -> u16 {
+    let bytes = Bytes::copy_from_slice(bytes);
+    let exif = match format {
+        Format::Jpeg => Jpeg::from_bytes(bytes).ok().and_then(|i| i.exif()),
+        Format::Png => Png::from_bytes(bytes).ok().and_then(|i| i.exif()),
+        Format::Webp => WebP::from_bytes(bytes).ok().and_then(|i| i.exif()),
+    };
+    exif.and_then(|e| orientation_of(&e)).unwrap_or(1)
+}
+
 /// PNG chunks that carry pixels or how to show them; text, time and EXIF go.
 const KEPT_PNG_CHUNKS: &[[u8; 4]] = &[
     *b"IHDR", *b"PLTE", *b"IDAT", *b"IEND", *b"tRNS", *b"gAMA", *b"cHRM", *b"sRGB", *b"iCCP",
