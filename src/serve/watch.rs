@@ -166,6 +166,11 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Saves {
             CONTENT_DIR => {
                 changes.content.insert(root.join(rel));
             }
+            // Pages show static photos through copies named by their bytes:
+            // the pages that show one are not known, so all are made again.
+            STATIC_DIR if crate::images::is_image_name(&rel.to_string_lossy()) => {
+                changes.everything = true;
+            }
             STATIC_DIR => {
                 changes.assets = true;
                 changes.css_only &= rel.extension().is_some_and(|e| e == "css");
@@ -212,8 +217,11 @@ mod tests {
             &[p("static/site.css"), p("themes/kota/static/kota.css")],
         );
         assert!(c.assets && c.css_only && !c.everything);
-        let c = classify(root, &[p("static/logo.svg")]);
+        let c = classify(root, &[p("static/panduan.pdf")]);
         assert!(c.assets && !c.css_only);
+        // A photo or drawing pages may show: every page is made again.
+        assert!(classify(root, &[p("static/logo.svg")]).everything);
+        assert!(classify(root, &[p("static/foto/taman.JPG")]).everything);
         assert!(classify(root, &[p("terbit.toml")]).everything);
         assert!(classify(root, &[p("themes/kota/templates/base.html")]).everything);
         assert!(classify(root, &[p("public/index.html"), p(".git/index")]).is_empty());
