@@ -54,12 +54,24 @@ pub trait Sink: Sync {
 
 /// A file copied as it is, made fit to publish: a photo loses its metadata
 /// (no published file carries a location), an SVG with a script is refused.
-fn publishable(from: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+/// `probed` is what the load stage found of a site file it reads as an image
+/// (a theme's files it does not read).
+fn publishable(
+    from: &Path,
+    bytes: Vec<u8>,
+    probed: Option<&Result<images::Image, String>>,
+) -> Result<Vec<u8>, Diagnostic> {
     let name = from.to_string_lossy();
     let refuse = |why: String, hint: &str| {
         Diagnostic::error(from, format!("this file cannot be published: {why}"))
             .with_hint(hint.to_string())
     };
+    if let Some(Err(why)) = probed {
+        return Err(refuse(
+            why.clone(),
+            "replace it with a working image, or remove it",
+        ));
+    }
     if let Some(format) = images::strip::sniff(&bytes).or_else(|| images::Format::of_name(&name)) {
         return images::strip::strip(format, bytes)
             .map_err(|why| refuse(why, "replace it with a working image, or remove it"));
@@ -67,7 +79,10 @@ fn publishable(from: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
     let svg = from
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if svg && let Some(why) = images::svg::unsafe_reason(&bytes) {
+    if svg
+        && probed.is_none()
+        && let Some(why) = images::svg::unsafe_reason(&bytes)
+    {
         return Err(refuse(
             why,
             "remove the script, event handlers and javascript: links from the drawing, or export it again as a plain SVG",
@@ -86,8 +101,7 @@ pub fn copy_assets(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) {
-    let publishable =
-        |from: &Path, bytes| publishable(&crate::diagnostics::relative(root, from), bytes);
+    let relative = |from: &Path| crate::diagnostics::relative(root, from);
     let site_static: HashSet<&str> = sources
         .static_assets
         .iter()
@@ -100,7 +114,7 @@ pub fn copy_assets(
         }
         let bytes = match file {
             ThemeFile::Embedded(bytes) => Ok(bytes.to_vec()),
-            ThemeFile::Disk(path) => read(path).and_then(|b| publishable(path, b)),
+            ThemeFile::Disk(path) => read(path).and_then(|b| publishable(&relative(path), b, None)),
         };
         if let Err(e) = bytes.and_then(|bytes| {
             sink.write(Output {
@@ -118,7 +132,9 @@ pub fn copy_assets(
     let originals: HashSet<&Path> = content_photos.map(|a| a.from.as_path()).collect();
     let copied = sources.static_assets.iter().chain(&sources.content_assets);
     for asset in copied.filter(|a| !originals.contains(a.from.as_path())) {
-        let bytes = read(&asset.from).and_then(|b| publishable(&asset.from, b));
+        let rel = relative(&asset.from);
+        let probed = sources.pictures.get(&rel);
+        let bytes = read(&asset.from).and_then(|b| publishable(&rel, b, probed));
         if let Err(e) = bytes.and_then(|bytes| {
             sink.write(Output {
                 path: asset.to.clone(),
