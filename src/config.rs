@@ -38,6 +38,8 @@ index_type!(
 pub struct LanguageConfig {
     pub title: String,
     pub description: String,
+    /// Who publishes the plan (the plan document's cover), in this language.
+    pub publisher: Option<String>,
 }
 
 /// Whether the plan is a draft or has been adopted by the city.
@@ -348,9 +350,16 @@ fn languages(
                     let lf = Fields::new(t, file, format!("[languages.{code}]"), sink);
                     let title = lf.required_str("title").unwrap_or_default();
                     let description = lf.str("description").unwrap_or_default();
+                    let publisher = lf.str("publisher");
                     lf.finish();
-                    language_config
-                        .insert(Lang(code.clone()), LanguageConfig { title, description });
+                    language_config.insert(
+                        Lang(code.clone()),
+                        LanguageConfig {
+                            title,
+                            description,
+                            publisher,
+                        },
+                    );
                 }
             }
             _ => sink.push(fields.error(

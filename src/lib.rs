@@ -25,6 +25,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod paths;
+pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod serve;

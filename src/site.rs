@@ -95,6 +95,9 @@ pub struct Scope<'a> {
     /// The copies of the photos the rendered pages show, made before the
     /// render returns (`serve` makes them in the background instead).
     pub images: bool,
+    /// The plan's PDF in every language, beside its document page (which
+    /// every full render writes); `serve` typesets it when it is asked for.
+    pub pdf: bool,
 }
 
 impl Scope<'_> {
@@ -107,6 +110,7 @@ impl Scope<'_> {
         search: true,
         assets: true,
         images: true,
+        pdf: true,
     };
 
     /// Only these pages, none of the files made from the whole site.
@@ -119,6 +123,7 @@ impl Scope<'_> {
             search: false,
             assets: false,
             images: true,
+            pdf: false,
         }
     }
 }
@@ -250,9 +255,19 @@ impl Site {
         let timer = std::time::Instant::now();
         let menu = self.editions_menu();
         let input = self.input(&menu);
-        let deps = render::render_site(&input, scope.pages, &emit, diags);
+        // The documents (their PDFs take longest) are made beside the pages.
+        let mut document_diags = Diagnostics::new();
+        let (deps, ()) = rayon::join(
+            || render::render_site(&input, scope.pages, &emit, diags),
+            || {
+                if scope.pages.is_none() {
+                    render::render_documents(&input, scope.pdf, &emit, &mut document_diags);
+                }
+            },
+        );
+        diags.extend(document_diags);
         if scope.pages.is_none() {
-            self.render_editions(&menu, &emit, diags);
+            self.render_editions(&menu, scope.pdf, &emit, diags);
         }
         let pages_time = timer.elapsed();
         // The files derived from the whole site are independent: make them side by side.
@@ -372,7 +387,13 @@ impl Site {
     }
 
     /// Every edition under `/editions/<id>/`, its list of changes, and the list of editions.
-    fn render_editions(&self, menu: &[EditionEntry], emit: &Emit, diags: &mut Diagnostics) {
+    fn render_editions(
+        &self,
+        menu: &[EditionEntry],
+        pdf: bool,
+        emit: &Emit,
+        diags: &mut Diagnostics,
+    ) {
         let results: Vec<Diagnostics> = self
             .editions
             .par_iter()
@@ -386,6 +407,7 @@ impl Site {
                 };
                 let input = self.edition_input(e, menu);
                 let deps = render::render_site(&input, None, &emit, &mut d);
+                render::render_documents(&input, pdf, &emit, &mut d);
                 render_search(&input, &deps.texts, &emit, &mut d);
                 let changes = self.changes_page(i);
                 let paths = changes.paths();
@@ -477,6 +499,10 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
         out.push(plan::collisions::Generated {
             path: paths::editions_list(&root),
             what: "the list of editions",
+        });
+        out.push(plan::collisions::Generated {
+            path: paths::search_page(&root, &render::pages::document::segment(theme, lang)),
+            what: "the plan document",
         });
     }
     out

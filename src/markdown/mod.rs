@@ -79,6 +79,29 @@ fn picture_marker(n: usize) -> String {
     format!("\u{fdd1}terbit-picture-{n}\u{fdd1}")
 }
 
+/// Where a text is shown: on its own page (the default), or as one part of a
+/// longer page (the plan document), where every id it makes or links to
+/// gets a prefix, so that two chapters' "Latar Belakang" stay apart, and its
+/// headings move down under the chapter's own.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placement<'a> {
+    /// Put before every heading and footnote id, and every `#anchor` link.
+    pub id_prefix: &'a str,
+    /// Levels added to every heading (1: an `##` becomes an `<h3>`), up to `<h6>`.
+    pub heading_shift: u8,
+}
+
+impl Placement<'_> {
+    fn id(&self, id: &str) -> String {
+        format!("{}{id}", self.id_prefix)
+    }
+
+    fn level(&self, level: HeadingLevel) -> HeadingLevel {
+        let n = (level as usize + self.heading_shift as usize).min(6);
+        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+    }
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -93,7 +116,13 @@ pub fn render(
     markdown: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<BrokenLink>) {
-    render_with(markdown, resolve, &keep_images, &HtmlPolicy::default())
+    render_with(
+        markdown,
+        resolve,
+        &keep_images,
+        &HtmlPolicy::default(),
+        &Placement::default(),
+    )
 }
 
 /// Renders `markdown`, its raw HTML sanitised under `policy`.
@@ -102,6 +131,7 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> Option<String>,
     images: &ImageHook,
     policy: &HtmlPolicy,
+    placement: &Placement,
 ) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut image: Option<PendingImage> = None;
@@ -150,7 +180,14 @@ pub fn render_with(
             }
             continue;
         }
-        let Some(event) = rewrite(event, range.start, resolve, &mut broken, &mut events) else {
+        let Some(event) = rewrite(
+            event,
+            range.start,
+            resolve,
+            placement,
+            &mut broken,
+            &mut events,
+        ) else {
             continue;
         };
         if let Event::Text(t) | Event::Code(t) = &event {
@@ -173,7 +210,7 @@ pub fn render_with(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = heading.take() {
-                    close_heading(h, &mut used_ids, &mut out, &mut events);
+                    close_heading(h, placement, &mut used_ids, &mut out, &mut events);
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
@@ -202,29 +239,31 @@ pub fn render_with(
 /// from its text, unique on the page) and its entry in the table of contents.
 fn close_heading<'a>(
     h: PendingHeading<'a>,
+    placement: &Placement,
     used_ids: &mut UsedIds,
     out: &mut Rendered,
     events: &mut Vec<Event<'a>>,
 ) {
     let title = plain_text(&h.inner);
-    let id = unique_id(
+    let id = placement.id(&unique_id(
         h.id.map(|i| i.to_string())
             .unwrap_or_else(|| slugify(&title)),
         used_ids,
-    );
+    ));
+    let level = placement.level(h.level);
     out.toc.push(Heading {
-        level: h.level as u8,
+        level: level as u8,
         id: id.clone(),
         title,
     });
     events.push(Event::Start(Tag::Heading {
-        level: h.level,
+        level,
         id: Some(id.into()),
         classes: h.classes,
         attrs: h.attrs,
     }));
     events.extend(h.inner);
-    events.push(Event::End(TagEnd::Heading(h.level)));
+    events.push(Event::End(TagEnd::Heading(level)));
     out.text.push(' ');
 }
 
@@ -254,10 +293,34 @@ fn rewrite<'a>(
     event: Event<'a>,
     offset: usize,
     resolve: &dyn Fn(&str) -> Option<String>,
+    placement: &Placement,
     broken: &mut Vec<BrokenLink>,
     events: &mut Vec<Event<'a>>,
 ) -> Option<Event<'a>> {
+    let prefixed = |label: CowStr<'a>| -> CowStr<'a> {
+        match placement.id_prefix {
+            "" => label,
+            _ => placement.id(&label).into(),
+        }
+    };
     Some(match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with('#') && !placement.id_prefix.is_empty() => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: format!("#{}", placement.id(&dest_url[1..])).into(),
+                title,
+                id,
+            })
+        }
+        Event::FootnoteReference(label) => Event::FootnoteReference(prefixed(label)),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(prefixed(label)))
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,

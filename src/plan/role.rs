@@ -31,6 +31,8 @@ pub enum Role {
     Page,
     /// Pages that no content file makes.
     Search,
+    /// The whole plan as one page (and its PDF).
+    Document,
     Editions,
     Changes,
     NotFound,
@@ -53,6 +55,7 @@ impl Role {
             Role::Article(_) | Role::Page => "page.html",
             Role::Section => "section.html",
             Role::Search => "search.html",
+            Role::Document => "document.html",
             Role::Editions => "editions.html",
             Role::Changes => "changes.html",
             Role::NotFound => "404.html",
@@ -75,6 +78,7 @@ impl Role {
             | Role::Section
             | Role::Page
             | Role::Search
+            | Role::Document
             | Role::Editions
             | Role::Changes
             | Role::NotFound => false,
@@ -137,6 +141,7 @@ impl Role {
             | Role::Section
             | Role::Page
             | Role::Search
+            | Role::Document
             | Role::Editions
             | Role::Changes
             | Role::NotFound => {}

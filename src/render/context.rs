@@ -64,21 +64,21 @@ struct PageCtx<'a> {
 
 /// One entry of a page's list of sources.
 #[derive(Serialize)]
-struct SourceCtx<'a> {
-    n: usize,
-    anchor: String,
-    title: &'a str,
-    publisher: &'a str,
-    author: Option<&'a str>,
-    date: String,
-    date_text: String,
-    url: Option<&'a str>,
-    quote: Option<&'a str>,
+pub struct SourceCtx<'a> {
+    pub n: usize,
+    pub anchor: String,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub author: Option<&'a str>,
+    pub date: String,
+    pub date_text: String,
+    pub url: Option<&'a str>,
+    pub quote: Option<&'a str>,
     /// The language of its title and quote.
-    lang: &'a str,
+    pub lang: &'a str,
 }
 
-fn source_list<'a>(view: &View<'a>, p: PageId) -> Vec<SourceCtx<'a>> {
+pub fn source_list<'a>(view: &View<'a>, p: PageId) -> Vec<SourceCtx<'a>> {
     view.references(p)
         .iter()
         .enumerate()

@@ -41,6 +41,10 @@ struct EditionMenuItem {
 struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
+    publisher: Option<&'a str>,
+    /// The whole plan as one page, and its PDF.
+    document: String,
+    document_pdf: String,
     /// `https://host/plan/`.
     base_url: String,
     /// `/plan/`.
@@ -242,9 +246,17 @@ fn site_value(input: RenderInput, lang: &Lang, search_segment: &str, locale: &Lo
     let lc = &config.language_config[lang];
     // Stylesheets, feeds and open data are the site's, also in an edition.
     let site_config = input.edition.map_or(config, |e| e.current_config);
+    // Every edition has its own document.
+    let document_page = paths::search_page(
+        &config.lang_root(lang),
+        &super::pages::document::segment(input.theme, lang),
+    );
     let site = SiteCtx {
         title: &lc.title,
         description: &lc.description,
+        publisher: lc.publisher.as_deref(),
+        document: paths::encode(&document_page),
+        document_pdf: paths::encode(&super::pages::document::pdf_path(&document_page)),
         base_url: site_config.permalink(&site_config.base_path),
         base_path: &site_config.base_path,
         home: paths::encode(&config.lang_root(lang)),

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use crate::config::LangIx;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::index::TiVec;
+use crate::markdown::{BrokenLink, Placement, Rendered};
 use crate::paths;
 use crate::plan::{PageId, Role, Version};
 use context::SpecialPage;
@@ -162,12 +163,7 @@ fn render_page(
     let version = &page.versions[g.li];
     let source = version.source.map(|s| &sources.files[s]);
     let (content, broken) = match source {
-        Some(src) => crate::markdown::render_with(
-            &src.body,
-            &|target| plan.tree.resolve(target, &g.lang).map(paths::encode),
-            &|dest, alt, title, n| pictures::text_image(&g.input, src, dest, alt, title, n),
-            &g.html_policy,
-        ),
+        Some(src) => render_text(g, src, &Placement::default()),
         None => Default::default(),
     };
     if let Some(src) = source
@@ -230,6 +226,21 @@ fn render_page(
     (view.into_used(), text)
 }
 
+/// The HTML of a content file's text in this language, placed on a page.
+pub fn render_text(
+    g: &LangGlobals,
+    src: &crate::load::Source,
+    placement: &Placement,
+) -> (Rendered, Vec<BrokenLink>) {
+    crate::markdown::render_with(
+        &src.body,
+        &|target| g.input.plan.tree.resolve(target, &g.lang).map(paths::encode),
+        &|dest, alt, title, n| pictures::text_image(&g.input, src, dest, alt, title, n),
+        &g.html_policy,
+        placement,
+    )
+}
+
 fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {
     let file = file.map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
     Diagnostic::error(
@@ -262,5 +273,171 @@ fn emit_alias(g: &LangGlobals, alias: &str, target: &Version, emit: &Emit, d: &m
         bytes: html.into_bytes(),
     }) {
         d.push(e);
+    }
+}
+
+/// The plan as one page in every language and, when `pdf`, its PDF beside
+/// it: every language's page and PDF are made side by side.
+pub fn render_documents(input: &RenderInput, pdf: bool, emit: &Emit, diags: &mut Diagnostics) {
+    let langs: Vec<LangIx> = input.config.languages.keys().collect();
+    let jobs: Vec<(LangIx, bool)> = langs
+        .iter()
+        .flat_map(|&li| [(li, false), (li, true)])
+        .filter(|&(_, is_pdf)| pdf || !is_pdf)
+        .collect();
+    let results: Vec<Diagnostics> = jobs
+        .par_iter()
+        .map(|&(li, is_pdf)| {
+            let g = LangGlobals::new(*input, li);
+            let mut d = Diagnostics::new();
+            if is_pdf {
+                if let Err(e) = emit_pdf(&g, emit) {
+                    d.push(e);
+                }
+            } else {
+                render_document_page(&g, emit, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in results {
+        diags.extend(d);
+    }
+}
+
+/// The document page of one language.
+fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
+    let paths = pages::document::paths(&g.input);
+    let special = SpecialPage {
+        key: "document",
+        title: String::new(),
+        paths: &paths,
+    };
+    let add = |view: &View, ctx: &mut tera::Context| {
+        let body = |p: PageId, placement: &Placement| {
+            let version = &view.plan.tree.pages[p].versions[view.g.li];
+            let html = version.source.map_or_else(String::new, |s| {
+                render_text(view.g, &view.g.input.sources.files[s], placement)
+                    .0
+                    .html
+            });
+            pages::document::Body::Html(html)
+        };
+        let document = pages::document::document(view, &body);
+        ctx.insert("document", &document);
+    };
+    render_special_in(g, &special, Role::Document, &add, emit, diags);
+}
+
+/// Typesets the document of one language and hands the PDF to `emit`.
+fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
+    let (config, plan) = (g.input.config, g.input.plan);
+    let page_path = &pages::document::paths(&g.input)[g.li.0];
+    let pdf_path = pages::document::pdf_path(page_path);
+    let view = View::new(g);
+    let body = |p: PageId, _: &Placement| {
+        let version = &plan.tree.pages[p].versions[g.li];
+        let blocks = version.source.map_or_else(Vec::new, |s| {
+            let base = config.permalink(&paths::encode(&version.path));
+            let link = |dest: &str| absolute_link(g, &base, dest);
+            crate::pdf::blocks::convert(&g.input.sources.files[s].body, &link)
+        });
+        pages::document::Body::Blocks(blocks)
+    };
+    let mut document = pages::document::document(&view, &body);
+    let roadmap = &mut document.roadmap;
+    roadmap.roadmap_svg = crate::pdf::chart_for_print(&roadmap.roadmap_svg);
+    roadmap.budget_svg = crate::pdf::chart_for_print(&roadmap.budget_svg);
+    let edition = match g.input.edition {
+        Some(e) => e.id.to_string(),
+        None => config.current_edition.clone().unwrap_or_default(),
+    };
+    let data = PdfData {
+        lang: g.lang.as_str(),
+        region: (g.lang.as_str() == "id").then_some("ID"),
+        t: &g.strings,
+        site: &g.site,
+        doc: PdfDocument {
+            title: &config.language_config[&g.lang].title,
+            edition: if edition.is_empty() {
+                g.s("document_no_edition")
+            } else {
+                edition.clone()
+            },
+            any_illustrative: plan.tree.pages.iter().any(|p| p.illustrative),
+            roadmap_alt: g.s("roadmap_desc"),
+            budget_alt: g.s("budget_chart_desc"),
+            document: &document,
+        },
+    };
+    let meta = crate::pdf::PdfMeta {
+        ident: format!(
+            "terbit {} {} {edition}",
+            config.permalink(&config.base_path),
+            g.lang
+        ),
+        today: config.today,
+        lang: g.lang.as_str(),
+    };
+    let bytes = crate::pdf::typeset(&data, &meta).map_err(|e| {
+        Diagnostic::error(
+            std::path::PathBuf::from(&pdf_path),
+            format!("the plan's PDF could not be typeset: {e}"),
+        )
+        .with_hint("the PDF's template is terbit's own, so this is terbit's fault: report it with the site's files")
+    })?;
+    emit(Output {
+        path: paths::output_file(&config.base_path, &pdf_path),
+        bytes,
+    })
+}
+
+/// What the PDF's template reads: the document, the UI strings and the site.
+#[derive(serde::Serialize)]
+struct PdfData<'a> {
+    lang: &'a str,
+    region: Option<&'a str>,
+    t: &'a tera::Value,
+    site: &'a tera::Value,
+    doc: PdfDocument<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct PdfDocument<'a> {
+    title: &'a str,
+    edition: String,
+    any_illustrative: bool,
+    roadmap_alt: String,
+    budget_alt: String,
+    #[serde(flatten)]
+    document: &'a pages::document::Document<'a>,
+}
+
+/// A link of a page's text as the PDF gives it: a web address, or none.
+fn absolute_link(g: &LangGlobals, page_url: &str, dest: &str) -> Option<String> {
+    if crate::paths::check_link(dest).is_err() {
+        return None;
+    }
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+        let url = g.input.plan.tree.resolve(path, &g.lang)?;
+        let url = g.input.config.permalink(&paths::encode(url));
+        return Some(match anchor {
+            "" => url,
+            a => format!("{url}#{a}"),
+        });
+    }
+    let lower = dest.to_ascii_lowercase();
+    if ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        Some(dest.to_string())
+    } else if dest.starts_with("//") || dest.contains(':') {
+        None
+    } else if let Some(path) = dest.strip_prefix('/') {
+        Some(g.input.config.permalink(&format!("/{path}")))
+    } else {
+        Some(format!("{page_url}{dest}"))
     }
 }

@@ -42,6 +42,7 @@ fn an_image_changed(changed: &[PathBuf]) -> bool {
 const WITHOUT_SEARCH: Scope<'static> = Scope {
     search: false,
     images: false,
+    pdf: false,
     ..Scope::ALL
 };
 
@@ -189,11 +190,13 @@ impl Builder {
         let phases = [
             Scope {
                 images: false,
+                pdf: false,
                 ..Scope::pages(&rebuild.first)
             },
             Scope {
                 data: plan_item,
                 images: false,
+                pdf: false,
                 ..Scope::pages(&rebuild.rest)
             },
         ];

@@ -9,7 +9,7 @@ use crate::render::globals::Link;
 use crate::render::view::View;
 
 #[derive(Serialize)]
-struct Member<'a> {
+pub struct Member<'a> {
     #[serde(flatten)]
     link: Link,
     role: Option<Text<'a>>,
@@ -17,13 +17,18 @@ struct Member<'a> {
 }
 
 #[derive(Serialize)]
-struct GroupCtx<'a> {
+pub struct GroupCtx<'a> {
     id: &'a str,
     name: Option<Text<'a>>,
     members: Vec<Member<'a>>,
 }
 
 pub fn add(view: &View, ctx: &mut Context) {
+    ctx.insert("directory", &groups(view));
+}
+
+/// Everyone, by group; those in no group last.
+pub fn groups<'a>(view: &'a View) -> Vec<GroupCtx<'a>> {
     let model = view.model();
     fn member<'a>(view: &'a View, s: &'a Stakeholder) -> Member<'a> {
         Member {
@@ -52,16 +57,15 @@ pub fn add(view: &View, ctx: &mut Context) {
         .filter(|s| s.groups.is_empty())
         .map(|s| member(view, s))
         .collect();
-    let other_title = view.s("other_stakeholders");
     if !others.is_empty() {
         groups.push(GroupCtx {
             id: "lainnya",
             name: Some(Text {
-                text: &other_title,
+                text: view.s("other_stakeholders").into(),
                 lang: None,
             }),
             members: others,
         });
     }
-    ctx.insert("directory", &groups);
+    groups
 }

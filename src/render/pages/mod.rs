@@ -8,6 +8,7 @@
 
 pub mod changes;
 pub mod directory;
+pub mod document;
 pub mod editions;
 pub mod event;
 pub mod home;
@@ -40,6 +41,6 @@ pub fn add_context(view: &View, role: Role, ctx: &mut Context) {
         Role::Event(i) => event::add(view, i, ctx),
         Role::News | Role::Article(_) | Role::Section | Role::Page => {}
         // Not content pages: rendered by `render_special` with their own context.
-        Role::Search | Role::Editions | Role::Changes | Role::NotFound => {}
+        Role::Search | Role::Document | Role::Editions | Role::Changes | Role::NotFound => {}
     }
 }

@@ -30,7 +30,7 @@ pub fn status_class(s: Status) -> &'static str {
 /// A text in the reader's language, or in the language it fell back to.
 #[derive(Serialize)]
 pub struct Text<'a> {
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
     /// Set only when the text is not in the page's language.
     pub lang: Option<&'a str>,
 }
@@ -43,7 +43,7 @@ pub fn text<'a>(texts: &'a Localized<String>, view: &'a View) -> Option<Text<'a>
         .filter(|l| *l != lang)
         .map(|l| l.as_str());
     Some(Text {
-        text: t,
+        text: t.into(),
         lang: in_lang,
     })
 }

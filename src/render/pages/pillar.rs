@@ -26,8 +26,9 @@ struct YearAmount {
     amount: String,
 }
 
+/// What a pillar's page shows besides its text; the plan document shows the same.
 #[derive(Serialize)]
-struct PillarCtx<'a> {
+pub struct PillarCtx<'a> {
     id: &'a str,
     summary: Option<Text<'a>>,
     goals: &'a [String],
@@ -45,11 +46,15 @@ struct PillarCtx<'a> {
 }
 
 pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
+    ctx.insert("pillar", &context(view, i));
+}
+
+pub fn context<'a>(view: &'a View, i: PillarIx) -> PillarCtx<'a> {
     let p = &view.model().pillars[i];
     let lang = view.lang();
     let list = view.model().programmes_of(&p.id);
     let per_year = parts::budget_by_year(view.model(), list);
-    let pillar = PillarCtx {
+    PillarCtx {
         id: p.id.as_str(),
         summary: text(&p.summary, view),
         goals: p.goals.get(lang).map_or(&[], Vec::as_slice),
@@ -88,8 +93,7 @@ pub fn add(view: &View, i: PillarIx, ctx: &mut Context) {
             .iter()
             .map(|&e| view.link(view.model().events[e].page))
             .collect(),
-    };
-    ctx.insert("pillar", &pillar);
+    }
 }
 
 fn indicators<'a>(view: &'a View, p: &'a Pillar) -> Vec<IndicatorCtx<'a>> {

@@ -24,8 +24,9 @@ struct Person<'a> {
     role: Option<Text<'a>>,
 }
 
+/// What a programme's page shows besides its text; the plan document shows the same.
 #[derive(Serialize)]
-struct ProgrammeCtx<'a> {
+pub struct ProgrammeCtx<'a> {
     #[serde(flatten)]
     summary: ProgrammeSummary<'a>,
     start: String,
@@ -38,6 +39,10 @@ struct ProgrammeCtx<'a> {
 }
 
 pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
+    ctx.insert("programme", &context(view, i));
+}
+
+pub fn context<'a>(view: &'a View, i: ProgrammeIx) -> ProgrammeCtx<'a> {
     let p = &view.model().programmes[i];
     let person = |id: &StakeholderId| {
         view.model().stakeholder(id).map(|s| Person {
@@ -45,7 +50,7 @@ pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
             role: text(&s.role, view),
         })
     };
-    let programme = ProgrammeCtx {
+    ProgrammeCtx {
         summary: parts::summary_data(view, i),
         start: view.date(&p.start),
         end: view.date(&p.end),
@@ -66,6 +71,5 @@ pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
                 cite: view.cite(p.page, b.cite.as_deref()),
             })
             .collect(),
-    };
-    ctx.insert("programme", &programme);
+    }
 }

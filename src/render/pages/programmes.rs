@@ -31,7 +31,7 @@ pub fn add(view: &View, ctx: &mut Context) {
 }
 
 /// Budget per year per pillar, as stacked columns and a table.
-fn budget_chart(view: &View) -> (String, ChartTable) {
+pub fn budget_chart(view: &View) -> (String, ChartTable) {
     let model = view.model();
     let mut years: Vec<i32> = model
         .programmes

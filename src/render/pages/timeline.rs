@@ -10,7 +10,7 @@ use crate::render::view::View;
 use crate::table::Date;
 
 #[derive(Serialize)]
-struct Entry<'a> {
+pub struct Entry<'a> {
     date: String,
     date_text: String,
     kind: &'static str,
@@ -21,7 +21,7 @@ struct Entry<'a> {
 }
 
 #[derive(Serialize)]
-struct Year<'a> {
+pub struct Year<'a> {
     year: i32,
     entries: Vec<Entry<'a>>,
 }
@@ -44,7 +44,7 @@ pub fn add(view: &View, ctx: &mut Context) {
 }
 
 /// Events and milestones by date (events first on a day), grouped by year.
-fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
+pub fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
     let model = view.model();
     let mut entries: Vec<(Date, u8, String, Entry)> = Vec::new();
     for e in model.events.iter() {

@@ -1,0 +1,98 @@
+//! The plan as a PDF, typeset by Typst from the same data as the document
+//! page (`render::pages::document`).
+//!
+//! The template (`document.typ`) is terbit's own and is the only Typst code
+//! that runs; the plan reaches it as JSON data (`/data.json`), so a text is
+//! always shown as text. The [`world`] holds nothing else but the built-in
+//! fonts. The PDF is tagged (PDF/UA-1), its language set, and its bytes depend
+//! only on the data: the document id comes from the site's address, language
+//! and edition, its date from the build's "today".
+
+pub mod blocks;
+pub mod world;
+
+use serde::Serialize;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::table::Date;
+
+/// The Typst template of the document.
+const TEMPLATE: &str = include_str!("document.typ");
+
+/// What the PDF says about itself.
+pub struct PdfMeta<'a> {
+    /// Stable across builds of the same document: site address, language, edition.
+    pub ident: String,
+    pub today: Date,
+    pub lang: &'a str,
+}
+
+/// Typesets `data` (the document, its strings and the site) with the template.
+pub fn typeset(data: &impl Serialize, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+    let today = Datetime::from_ymd(
+        meta.today.year,
+        meta.today.month.clamp(1, 12),
+        meta.today.day.clamp(1, 31),
+    )
+    .ok_or_else(|| format!("the date {} cannot be the PDF's date", meta.today.iso()))?;
+    let world = world::DocumentWorld::new(TEMPLATE, json, today);
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned.output.map_err(|e| messages(&e[..]))?;
+    let datetime = Datetime::from_ymd_hms(
+        meta.today.year,
+        meta.today.month.clamp(1, 12),
+        meta.today.day.clamp(1, 31),
+        0,
+        0,
+        0,
+    )
+    .unwrap_or(today);
+    let options = PdfOptions {
+        ident: Smart::Custom(meta.ident.clone()),
+        creator: Smart::Custom(Some("terbit".to_string())),
+        timestamp: Some(Timestamp::new_utc(datetime)),
+        page_ranges: None,
+        standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| e.message().to_string())?,
+        tagged: true,
+        pretty: false,
+    };
+    let _ = meta.lang;
+    typst_pdf::pdf(&document, &options).map_err(|e| messages(&e[..]))
+}
+
+fn messages(diags: &[SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let mut m = d.message.to_string();
+            for hint in &d.hints {
+                m.push_str("; ");
+                m.push_str(&hint.v);
+            }
+            m
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Colours for a chart of the site, which takes them from the page's
+/// stylesheet: the PDF's charts carry their own.
+const CHART_STYLE: &str = "<style>text{font-family:'Libertinus Serif';font-size:12px;fill:#1c1f23}\
+.axis{fill:#4a5560}.grid{stroke:#d5dbe0}.cell{fill:#0b5e55}text.on-dark{fill:#fff}\
+.st-planned{fill:#3f4c99}.st-ongoing{fill:#8a5300}.st-done{fill:#1d6b2f}.st-paused{fill:#8c1f1f}\
+.pl-1{fill:#0b5e55}.pl-2{fill:#b5541c}.pl-3{fill:#3f4c99}.pl-4{fill:#8a6d00}.pl-5{fill:#7a2e6b}.pl-6{fill:#2f7a2f}</style>";
+
+/// A chart's SVG with its colours inside.
+pub fn chart_for_print(svg: &str) -> String {
+    match svg.find('>') {
+        Some(end) if svg.starts_with("<svg") => {
+            format!("{}{CHART_STYLE}{}", &svg[..=end], &svg[end + 1..])
+        }
+        _ => svg.to_string(),
+    }
+}

@@ -1,0 +1,111 @@
+//! The typesetter's whole world: the document's template, its data and the
+//! fonts built into terbit. Nothing else exists for it: any other path a
+//! document names is "not found" inside Typst, never read from the disk, and
+//! no system font is ever looked up, so a PDF is the same on every machine.
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The fonts of the PDF (see `assets/fonts/README.md`).
+static FONT_FILES: [&[u8]; 5] = [
+    include_bytes!("../../assets/fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../assets/fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../assets/fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../assets/fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("../../assets/fonts/DejaVuSansMono.ttf"),
+];
+
+/// What every document shares: the standard library and the fonts, read once.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    Shared {
+        library: LazyHash::new(Library::builder().build()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+/// The path of a file of the document's world.
+fn id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("the world's own paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+pub const MAIN: &str = "/document.typ";
+pub const DATA: &str = "/data.json";
+
+/// One document: its template and its data.
+pub struct DocumentWorld {
+    main: Source,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl DocumentWorld {
+    pub fn new(template: &str, data: Vec<u8>, today: Datetime) -> DocumentWorld {
+        DocumentWorld {
+            main: Source::new(id(MAIN), template.to_string()),
+            data: Bytes::new(data),
+            today,
+        }
+    }
+}
+
+impl World for DocumentWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, file: FileId) -> FileResult<Source> {
+        if file == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(not_found(file))
+        }
+    }
+
+    fn file(&self, file: FileId) -> FileResult<Bytes> {
+        if file == self.main.id() {
+            Ok(Bytes::from_string(self.main.text().to_string()))
+        } else if file == id(DATA) {
+            Ok(self.data.clone())
+        } else {
+            Err(not_found(file))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(file: FileId) -> FileError {
+    FileError::NotFound(file.get().vpath().get_without_slash().into())
+}

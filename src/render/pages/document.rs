@@ -1,0 +1,382 @@
+//! The plan as one document (`/dokumen/`, `/en/document/`), and the data
+//! its PDF is typeset from (`master-plan.pdf` beside it).
+//!
+//! One [`Document`] holds, in reading order, the home text, the top-level
+//! pages (the about page), each pillar with its programmes, the roadmap and
+//! budget, the timeline, the stakeholder directory and every source. Its
+//! facts are the same contexts the plan's own pages show ([`super::pillar`],
+//! [`super::programme`], ...); only the texts differ by output: HTML for the
+//! page, [`crate::pdf::blocks`] for the PDF.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Value;
+
+use super::directory::{self, GroupCtx};
+use super::parts::{self, ChartTable, GANTT_MAX_ROWS};
+use super::pillar::{self, PillarCtx};
+use super::programme::{self, ProgrammeCtx};
+use super::timeline::{self, Year};
+use crate::config::Lang;
+use crate::load::Theme;
+use crate::markdown::Placement;
+use crate::paths;
+use crate::plan::{PageId, PageKind, Role};
+use crate::render::context::{SourceCtx, source_list};
+use crate::render::globals::Link;
+use crate::render::input::RenderInput;
+use crate::render::view::View;
+
+/// The PDF's file name, in the document page's folder.
+pub const PDF_FILE: &str = "master-plan.pdf";
+/// The document page's segment when the theme gives none.
+pub const FALLBACK_SEGMENT: &str = "document";
+
+/// The document page's segment in a language: the theme's `document_slug`.
+pub fn segment(theme: &Theme, lang: &Lang) -> String {
+    let slug = theme.string(lang, "document_slug");
+    if slug.is_empty() || crate::plan::pages::check_segment(&slug).is_err() {
+        FALLBACK_SEGMENT.to_string()
+    } else {
+        slug
+    }
+}
+
+/// The document page's site path in each language.
+pub fn paths(input: &RenderInput) -> Vec<String> {
+    input
+        .config
+        .languages
+        .iter()
+        .map(|l| paths::search_page(&input.config.lang_root(l), &segment(input.theme, l)))
+        .collect()
+}
+
+/// A text of the plan as the document shows it.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    Html(String),
+    Blocks(Vec<crate::pdf::blocks::Block>),
+}
+
+/// Makes the text of a page: its id prefix and how far its headings move down.
+pub type MakeBody<'b> = dyn Fn(PageId, &Placement) -> Body + 'b;
+
+/// An entry of the table of contents.
+#[derive(Serialize)]
+pub struct TocEntry {
+    /// `3` for a chapter, `3.2` for a programme in it.
+    pub number: String,
+    pub anchor: String,
+    pub title: String,
+    pub level: u8,
+    pub illustrative: bool,
+    /// A chapter's programmes.
+    pub children: Vec<TocEntry>,
+}
+
+/// A chapter's heading: its number, anchor, title and web page.
+#[derive(Serialize)]
+pub struct Head {
+    pub number: String,
+    pub anchor: String,
+    pub title: String,
+    /// Its page on the web site (absolute, for the PDF).
+    pub permalink: Option<String>,
+    pub link: Option<Link>,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct TextChapter<'a> {
+    pub head: Head,
+    pub body: Body,
+    pub sources: Vec<SourceCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProgrammePart<'a> {
+    pub head: Head,
+    pub programme: ProgrammeCtx<'a>,
+    pub body: Body,
+    pub sources: Vec<SourceCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PillarChapter<'a> {
+    pub head: Head,
+    pub pillar: PillarCtx<'a>,
+    pub body: Body,
+    pub sources: Vec<SourceCtx<'a>>,
+    pub programmes: Vec<ProgrammePart<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RoadmapChapter {
+    pub head: Head,
+    pub roadmap_svg: String,
+    /// Programmes per pillar per year.
+    pub roadmap_table: ChartTable,
+    /// One row per programme, when the plan is small enough for one bar each.
+    pub roadmap_programmes: Vec<Value>,
+    pub budget_svg: String,
+    pub budget_table: ChartTable,
+}
+
+#[derive(Serialize)]
+pub struct TimelineChapter<'a> {
+    pub head: Head,
+    pub years: Vec<Year<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DirectoryChapter<'a> {
+    pub head: Head,
+    pub groups: Vec<GroupCtx<'a>>,
+}
+
+/// One source, once, with the pages that cite it.
+#[derive(Serialize)]
+pub struct SourceEntry<'a> {
+    #[serde(flatten)]
+    pub source: SourceCtx<'a>,
+    pub cited_by: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SourcesChapter<'a> {
+    pub head: Head,
+    pub list: Vec<SourceEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Document<'a> {
+    /// The PDF beside the page, as a link.
+    pub pdf: String,
+    /// The document page's own address.
+    pub permalink: String,
+    pub toc: Vec<TocEntry>,
+    pub texts: Vec<TextChapter<'a>>,
+    pub pillars: Vec<PillarChapter<'a>>,
+    pub roadmap: RoadmapChapter,
+    pub timeline: TimelineChapter<'a>,
+    pub directory: DirectoryChapter<'a>,
+    pub sources: SourcesChapter<'a>,
+}
+
+/// The site path of the PDF of the document page at `page_path`.
+pub fn pdf_path(page_path: &str) -> String {
+    format!("{page_path}{PDF_FILE}")
+}
+
+pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
+    let model = view.model();
+    let tree = &view.plan.tree;
+    let config = view.g.input.config;
+    let page_path = paths(&view.g.input)[view.g.li.0].clone();
+    let mut toc = Vec::new();
+    let mut chapter = 0usize;
+    let mut head = |title: String, page: Option<PageId>, level: u8, toc: &mut Vec<TocEntry>| {
+        let number = match level {
+            1 => {
+                chapter += 1;
+                chapter.to_string()
+            }
+            _ => {
+                let last = toc.iter().rev().take_while(|e: &&TocEntry| e.level > 1).count();
+                format!("{chapter}.{}", last + 1)
+            }
+        };
+        let anchor = format!("bab-{}", number.replace('.', "-"));
+        let link = page.map(|p| view.link_data(p));
+        let illustrative = link.as_ref().is_some_and(|l| l.illustrative);
+        toc.push(TocEntry {
+            number: number.clone(),
+            anchor: anchor.clone(),
+            title: title.clone(),
+            level,
+            illustrative,
+            children: Vec::new(),
+        });
+        Head {
+            number,
+            anchor,
+            title,
+            permalink: link
+                .as_ref()
+                .map(|l| config.permalink(&l.path)),
+            link,
+            illustrative,
+        }
+    };
+    let placed = |p: PageId, head: &Head, shift: u8| {
+        let prefix = format!("{}-", head.anchor);
+        body(
+            p,
+            &Placement {
+                id_prefix: &prefix,
+                heading_shift: shift,
+            },
+        )
+    };
+
+    // The home text, then the pages at the top of the site (the about page).
+    let home = tree.home();
+    let top_pages = tree.pages[home]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| tree.pages[c].kind == PageKind::Page && tree.pages[c].role == Role::Page);
+    let texts: Vec<TextChapter> = std::iter::once(home)
+        .chain(top_pages)
+        .map(|p| {
+            // The home page's title names a web page ("Beranda"): its text introduces the plan.
+            let title = match p == home {
+                true => view.s("document_introduction"),
+                false => view.title(p),
+            };
+            let h = head(title, Some(p), 1, &mut toc);
+            TextChapter {
+                body: placed(p, &h, 1),
+                sources: source_list(view, p),
+                head: h,
+            }
+        })
+        .collect();
+
+    let mut pillars: Vec<PillarChapter> = Vec::new();
+    for (i, p) in model.pillars.iter_enumerated() {
+        let h = head(view.title(p.page), Some(p.page), 1, &mut toc);
+        let mut programmes = Vec::new();
+        for &pi in model.programmes_of(&p.id) {
+            let page = model.programmes[pi].page;
+            let ph = head(view.title(page), Some(page), 2, &mut toc);
+            programmes.push(ProgrammePart {
+                programme: programme::context(view, pi),
+                body: placed(page, &ph, 2),
+                sources: source_list(view, page),
+                head: ph,
+            });
+        }
+        pillars.push(PillarChapter {
+            pillar: pillar::context(view, i),
+            body: placed(p.page, &h, 1),
+            sources: source_list(view, p.page),
+            programmes,
+            head: h,
+        });
+    }
+
+    let section = |key: &str| tree.by_key.get(key).copied();
+    let roadmap = {
+        let h = head(view.s("document_roadmap"), section("timeline/_index"), 1, &mut toc);
+        let (mut svg, table) = parts::roadmap(view, "doc-roadmap");
+        let all: Vec<_> = model.programmes.keys().collect();
+        let rows = if all.len() <= GANTT_MAX_ROWS {
+            svg = parts::gantt(view, &all, &view.s("roadmap_all_desc"));
+            parts::summaries(view, &all)
+        } else {
+            Vec::new()
+        };
+        let (budget_svg, budget_table) = super::programmes::budget_chart(view);
+        RoadmapChapter {
+            head: h,
+            roadmap_svg: svg,
+            roadmap_table: table,
+            roadmap_programmes: rows,
+            budget_svg,
+            budget_table,
+        }
+    };
+    let timeline = TimelineChapter {
+        head: head(view.s("document_timeline"), section("timeline/_index"), 1, &mut toc),
+        years: timeline::years(view),
+    };
+    let directory = DirectoryChapter {
+        head: head(
+            view.s("document_stakeholders"),
+            section("stakeholders/_index"),
+            1,
+            &mut toc,
+        ),
+        groups: directory::groups(view),
+    };
+    let sources = SourcesChapter {
+        head: head(view.s("document_sources"), None, 1, &mut toc),
+        list: every_source(view, &texts, &pillars),
+    };
+    let page = paths::encode(&page_path);
+    Document {
+        pdf: paths::encode(&pdf_path(&page_path)),
+        permalink: config.permalink(&page),
+        toc: nest(toc),
+        texts,
+        pillars,
+        roadmap,
+        timeline,
+        directory,
+        sources,
+    }
+}
+
+/// Every source any page of the plan cites, once each: first those of the
+/// document's chapters in their order, then those of the other pages.
+fn every_source<'a>(
+    view: &'a View,
+    texts: &[TextChapter],
+    pillars: &[PillarChapter],
+) -> Vec<SourceEntry<'a>> {
+    let tree = &view.plan.tree;
+    let key = |l: &Link| l.key.clone();
+    let mut order: Vec<PageId> = Vec::new();
+    let in_document = texts
+        .iter()
+        .map(|c| &c.head)
+        .chain(pillars.iter().flat_map(|p| {
+            std::iter::once(&p.head).chain(p.programmes.iter().map(|x| &x.head))
+        }))
+        .filter_map(|h| h.link.as_ref().map(key));
+    for k in in_document {
+        order.extend(tree.by_key.get(&k));
+    }
+    let mut rest: Vec<PageId> = tree.pages.keys().filter(|p| !order.contains(p)).collect();
+    rest.sort_by(|a, b| tree.pages[*a].key.cmp(&tree.pages[*b].key));
+    order.extend(rest);
+    let mut list: Vec<SourceEntry> = Vec::new();
+    let mut seen: HashMap<(String, String, Option<String>), usize> = HashMap::new();
+    for p in order {
+        for (r, ctx) in view.references(p).iter().zip(source_list(view, p)) {
+            let k = (r.title.clone(), r.publisher.clone(), r.url.clone());
+            let at = *seen.entry(k).or_insert_with(|| {
+                list.push(SourceEntry {
+                    source: ctx,
+                    cited_by: Vec::new(),
+                });
+                list.len() - 1
+            });
+            let entry = &mut list[at];
+            if !entry.cited_by.iter().any(|l| l.key == tree.pages[p].key) {
+                entry.cited_by.push(view.link_data(p));
+            }
+        }
+    }
+    for (n, entry) in list.iter_mut().enumerate() {
+        entry.source.n = n + 1;
+        entry.source.anchor = format!("sumber-{}", n + 1);
+    }
+    list
+}
+
+/// The table of contents as chapters, each with its sections.
+fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        match out.last_mut() {
+            Some(chapter) if entry.level > 1 => chapter.children.push(entry),
+            _ => out.push(entry),
+        }
+    }
+    out
+}
