@@ -97,7 +97,7 @@ pub struct Scope<'a> {
     pub images: bool,
     /// The plan's PDF in every language, beside its document page (which
     /// every full render writes); `serve` typesets it when it is asked for.
-    pub pdf: bool,
+    pub pdf: render::Pdf<'a>,
 }
 
 impl Scope<'_> {
@@ -110,7 +110,7 @@ impl Scope<'_> {
         search: true,
         assets: true,
         images: true,
-        pdf: true,
+        pdf: render::Pdf::Typeset,
     };
 
     /// Only these pages, none of the files made from the whole site.
@@ -123,7 +123,7 @@ impl Scope<'_> {
             search: false,
             assets: false,
             images: true,
-            pdf: false,
+            pdf: render::Pdf::Skip,
         }
     }
 }
@@ -390,7 +390,7 @@ impl Site {
     fn render_editions(
         &self,
         menu: &[EditionEntry],
-        pdf: bool,
+        pdf: render::Pdf,
         emit: &Emit,
         diags: &mut Diagnostics,
     ) {
@@ -477,6 +477,19 @@ impl Site {
                 diags.push(e);
             }
         }
+    }
+
+    /// Writes the plan document of the current plan in every language, and
+    /// its PDF as `pdf` says.
+    pub fn render_documents(
+        &self,
+        pdf: render::Pdf,
+        sink: &dyn output::Sink,
+        diags: &mut Diagnostics,
+    ) {
+        let menu = self.editions_menu();
+        let emit = |o: Output| sink.write(o);
+        render::render_documents(&self.input(&menu), pdf, &emit, diags);
     }
 
     /// Pages in all languages.

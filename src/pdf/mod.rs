@@ -22,17 +22,29 @@ use crate::table::Date;
 /// The Typst template of the document.
 const TEMPLATE: &str = include_str!("document.typ");
 
-/// What the PDF says about itself.
-pub struct PdfMeta<'a> {
+/// A PDF to typeset: everything it is made from, apart from the site.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The document, its strings and the site, as the template reads them.
+    pub data: Vec<u8>,
     /// Stable across builds of the same document: site address, language, edition.
     pub ident: String,
     pub today: Date,
-    pub lang: &'a str,
 }
 
-/// Typesets `data` (the document, its strings and the site) with the template.
-pub fn typeset(data: &impl Serialize, meta: &PdfMeta) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+impl Job {
+    pub fn new(data: &impl Serialize, ident: String, today: Date) -> Result<Job, String> {
+        Ok(Job {
+            data: serde_json::to_vec(data).map_err(|e| e.to_string())?,
+            ident,
+            today,
+        })
+    }
+}
+
+/// Typesets a document with the template.
+pub fn typeset(job: &Job) -> Result<Vec<u8>, String> {
+    let (json, meta) = (job.data.clone(), job);
     let today = Datetime::from_ymd(
         meta.today.year,
         meta.today.month.clamp(1, 12),
@@ -60,7 +72,6 @@ pub fn typeset(data: &impl Serialize, meta: &PdfMeta) -> Result<Vec<u8>, String>
         tagged: true,
         pretty: false,
     };
-    let _ = meta.lang;
     typst_pdf::pdf(&document, &options).map_err(|e| messages(&e[..]))
 }
 

@@ -109,3 +109,55 @@ impl World for DocumentWorld {
 fn not_found(file: FileId) -> FileError {
     FileError::NotFound(file.get().vpath().get_without_slash().into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst_layout::PagedDocument;
+
+    fn compile(main: &str) -> Result<PagedDocument, String> {
+        let world = DocumentWorld::new(
+            main,
+            b"{}".to_vec(),
+            Datetime::from_ymd(2026, 1, 2).unwrap(),
+        );
+        typst::compile::<PagedDocument>(&world).output.map_err(|e| {
+            e.iter()
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
+    #[test]
+    fn only_the_data_file_exists() {
+        assert!(compile("#json(\"/data.json\")").is_ok());
+        for read in [
+            "#read(\"/etc/passwd\")",
+            "#read(\"../../../../etc/passwd\")",
+            "#image(\"/etc/hostname\")",
+            "#import \"/etc/x.typ\": *",
+            "#include \"/document.typ.bak\"",
+            "#import \"@preview/cetz:0.3.0\"",
+        ] {
+            let e = compile(read).expect_err(read);
+            assert!(
+                e.contains("not found") || e.contains("package") || e.contains("escape"),
+                "{read}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_built_in_fonts_are_known() {
+        let families: std::collections::BTreeSet<String> = SHARED
+            .book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        assert_eq!(
+            families.into_iter().collect::<Vec<_>>(),
+            ["DejaVu Sans Mono", "Libertinus Serif"]
+        );
+    }
+}

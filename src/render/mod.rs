@@ -234,7 +234,13 @@ pub fn render_text(
 ) -> (Rendered, Vec<BrokenLink>) {
     crate::markdown::render_with(
         &src.body,
-        &|target| g.input.plan.tree.resolve(target, &g.lang).map(paths::encode),
+        &|target| {
+            g.input
+                .plan
+                .tree
+                .resolve(target, &g.lang)
+                .map(paths::encode)
+        },
         &|dest, alt, title, n| pictures::text_image(&g.input, src, dest, alt, title, n),
         &g.html_policy,
         placement,
@@ -276,14 +282,35 @@ fn emit_alias(g: &LangGlobals, alias: &str, target: &Version, emit: &Emit, d: &m
     }
 }
 
-/// The plan as one page in every language and, when `pdf`, its PDF beside
-/// it: every language's page and PDF are made side by side.
-pub fn render_documents(input: &RenderInput, pdf: bool, emit: &Emit, diags: &mut Diagnostics) {
+/// What becomes of the plan's PDF in a render.
+#[derive(Clone, Copy)]
+pub enum Pdf<'a> {
+    /// Not made.
+    Skip,
+    /// Typeset and written beside the document page.
+    Typeset,
+    /// Handed over to typeset when asked for (`serve`), with its output path.
+    Defer(&'a (dyn Fn(String, crate::pdf::Job) + Sync)),
+}
+
+impl std::fmt::Debug for Pdf<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Pdf::Skip => "Skip",
+            Pdf::Typeset => "Typeset",
+            Pdf::Defer(_) => "Defer",
+        })
+    }
+}
+
+/// The plan as one page in every language and its PDF beside it (as `pdf`
+/// says): every language's page and PDF are made side by side.
+pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut Diagnostics) {
     let langs: Vec<LangIx> = input.config.languages.keys().collect();
     let jobs: Vec<(LangIx, bool)> = langs
         .iter()
         .flat_map(|&li| [(li, false), (li, true)])
-        .filter(|&(_, is_pdf)| pdf || !is_pdf)
+        .filter(|&(_, is_pdf)| !is_pdf || !matches!(pdf, Pdf::Skip))
         .collect();
     let results: Vec<Diagnostics> = jobs
         .par_iter()
@@ -291,7 +318,17 @@ pub fn render_documents(input: &RenderInput, pdf: bool, emit: &Emit, diags: &mut
             let g = LangGlobals::new(*input, li);
             let mut d = Diagnostics::new();
             if is_pdf {
-                if let Err(e) = emit_pdf(&g, emit) {
+                let made = pdf_job(&g).and_then(|(path, job)| match pdf {
+                    Pdf::Defer(hand) => {
+                        hand(path, job);
+                        Ok(())
+                    }
+                    _ => {
+                        let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+                        emit(Output { path, bytes })
+                    }
+                });
+                if let Err(e) = made {
                     d.push(e);
                 }
             } else {
@@ -329,8 +366,8 @@ fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
     render_special_in(g, &special, Role::Document, &add, emit, diags);
 }
 
-/// Typesets the document of one language and hands the PDF to `emit`.
-fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
+/// What the PDF of one language's document is made from, and its output path.
+fn pdf_job(g: &LangGlobals) -> Result<(String, crate::pdf::Job), Diagnostic> {
     let (config, plan) = (g.input.config, g.input.plan);
     let page_path = &pages::document::paths(&g.input)[g.li.0];
     let pdf_path = pages::document::pdf_path(page_path);
@@ -370,26 +407,23 @@ fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
             document: &document,
         },
     };
-    let meta = crate::pdf::PdfMeta {
-        ident: format!(
-            "terbit {} {} {edition}",
-            config.permalink(&config.base_path),
-            g.lang
-        ),
-        today: config.today,
-        lang: g.lang.as_str(),
-    };
-    let bytes = crate::pdf::typeset(&data, &meta).map_err(|e| {
-        Diagnostic::error(
-            std::path::PathBuf::from(&pdf_path),
-            format!("the plan's PDF could not be typeset: {e}"),
-        )
-        .with_hint("the PDF's template is terbit's own, so this is terbit's fault: report it with the site's files")
-    })?;
-    emit(Output {
-        path: paths::output_file(&config.base_path, &pdf_path),
-        bytes,
-    })
+    let ident = format!(
+        "terbit {} {} {edition}",
+        config.permalink(&config.base_path),
+        g.lang
+    );
+    let path = paths::output_file(&config.base_path, &pdf_path);
+    let job = crate::pdf::Job::new(&data, ident, config.today).map_err(|e| pdf_error(&path, &e))?;
+    Ok((path, job))
+}
+
+/// A PDF that could not be made.
+pub fn pdf_error(path: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        std::path::PathBuf::from(path),
+        format!("the plan's PDF could not be typeset: {message}"),
+    )
+    .with_hint("the PDF's template is terbit's own, so this is terbit's fault: report it with the site's files")
 }
 
 /// What the PDF's template reads: the document, the UI strings and the site.

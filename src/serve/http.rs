@@ -7,6 +7,7 @@
 //! built site can ever be served (it lives in memory: no file outside it,
 //! symbolic link or not, is reachable).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
@@ -57,6 +58,14 @@ pub struct Served {
     hosts: AllowedHosts,
     /// Photo copies, made in the background after the pages that show them.
     images: RwLock<Files>,
+    /// The plan's PDFs, by output path: typeset when first asked for after a change.
+    pdfs: Mutex<HashMap<String, Pdf>>,
+}
+
+/// A PDF of the plan: what it is made from, and the PDF once made.
+struct Pdf {
+    job: Arc<crate::pdf::Job>,
+    made: Option<Arc<Vec<u8>>>,
 }
 
 /// The hosts the dev server answers for: the address it is bound to and
@@ -117,7 +126,43 @@ impl Served {
             lang_prefixes,
             hosts,
             images: RwLock::default(),
+            pdfs: Mutex::default(),
         }
+    }
+
+    /// What the PDF at `path` is now made from; typeset again when next asked
+    /// for, unless it is what the PDF already shows.
+    pub fn set_pdf(&self, path: String, job: crate::pdf::Job) {
+        if let Ok(mut pdfs) = self.pdfs.lock() {
+            let same = pdfs.get(&path).is_some_and(|p| {
+                p.job.data == job.data && p.job.ident == job.ident && p.job.today == job.today
+            });
+            if !same {
+                let job = Arc::new(job);
+                pdfs.insert(path, Pdf { job, made: None });
+            }
+        }
+    }
+
+    /// The PDF at `path`, typeset now if it has changed since it was last asked for.
+    fn pdf(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        let job = {
+            let pdfs = self.pdfs.lock().ok()?;
+            let pdf = pdfs.get(path)?;
+            if let Some(made) = &pdf.made {
+                return Some(Ok(Arc::clone(made)));
+            }
+            Arc::clone(&pdf.job)
+        };
+        // Typeset without holding the lock: other requests go on meanwhile.
+        let made = crate::pdf::typeset(&job).map(Arc::new);
+        if let (Ok(bytes), Ok(mut pdfs)) = (&made, self.pdfs.lock())
+            && let Some(pdf) = pdfs.get_mut(path)
+            && Arc::ptr_eq(&pdf.job, &job)
+        {
+            pdf.made = Some(Arc::clone(bytes));
+        }
+        Some(made)
     }
 
     /// Publishes a new build and tells open pages to reload (or only swap stylesheets).
@@ -249,6 +294,14 @@ fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Curso
     let image = served.images.read().ok().and_then(|i| i.get(&key).cloned());
     if let Some(bytes) = image {
         return file_response(served, &key, &bytes, 200);
+    }
+    match served.pdf(&key) {
+        Some(Ok(bytes)) => return file_response(served, &key, &bytes, 200),
+        Some(Err(e)) => {
+            let message = crate::render::pdf_error(&key, &e).to_string();
+            return text(500, &format!("{message}\n"));
+        }
+        None => {}
     }
     if files.contains_key(&format!("{rel}/index.html")) {
         let location = format!("{}/", raw_path.trim_end_matches('/'));

@@ -42,7 +42,7 @@ fn an_image_changed(changed: &[PathBuf]) -> bool {
 const WITHOUT_SEARCH: Scope<'static> = Scope {
     search: false,
     images: false,
-    pdf: false,
+    pdf: crate::render::Pdf::Skip,
     ..Scope::ALL
 };
 
@@ -104,7 +104,13 @@ impl Builder {
             return self.failed(diags);
         };
         let sink = MemorySink::default();
-        let mut deps = site.render(&WITHOUT_SEARCH, &sink, &mut diags);
+        let served = Arc::clone(&self.served);
+        let defer = move |path: String, job: crate::pdf::Job| served.set_pdf(path, job);
+        let scope = Scope {
+            pdf: crate::render::Pdf::Defer(&defer),
+            ..WITHOUT_SEARCH
+        };
+        let mut deps = site.render(&scope, &sink, &mut diags);
         let pages = site.page_count();
         self.texts = std::mem::take(&mut deps.texts);
         self.search_stale = true;
@@ -190,13 +196,13 @@ impl Builder {
         let phases = [
             Scope {
                 images: false,
-                pdf: false,
+                pdf: crate::render::Pdf::Skip,
                 ..Scope::pages(&rebuild.first)
             },
             Scope {
                 data: plan_item,
                 images: false,
-                pdf: false,
+                pdf: crate::render::Pdf::Skip,
                 ..Scope::pages(&rebuild.rest)
             },
         ];
@@ -265,6 +271,10 @@ impl Builder {
         let sink = MemorySink::default();
         let mut diags = Diagnostics::new();
         site.render_text_indexes(&self.texts, &sink, &mut diags);
+        // The plan document shows every page: made again, its PDF when asked for.
+        let served = Arc::clone(&self.served);
+        let defer = move |path: String, job: crate::pdf::Job| served.set_pdf(path, job);
+        site.render_documents(crate::render::Pdf::Defer(&defer), &sink, &mut diags);
         self.search_stale = false;
         if diags.has_errors() {
             return Some(self.failed(diags));

@@ -185,7 +185,11 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
                 chapter.to_string()
             }
             _ => {
-                let last = toc.iter().rev().take_while(|e: &&TocEntry| e.level > 1).count();
+                let last = toc
+                    .iter()
+                    .rev()
+                    .take_while(|e: &&TocEntry| e.level > 1)
+                    .count();
                 format!("{chapter}.{}", last + 1)
             }
         };
@@ -204,9 +208,7 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
             number,
             anchor,
             title,
-            permalink: link
-                .as_ref()
-                .map(|l| config.permalink(&l.path)),
+            permalink: link.as_ref().map(|l| config.permalink(&l.path)),
             link,
             illustrative,
         }
@@ -271,7 +273,12 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
 
     let section = |key: &str| tree.by_key.get(key).copied();
     let roadmap = {
-        let h = head(view.s("document_roadmap"), section("timeline/_index"), 1, &mut toc);
+        let h = head(
+            view.s("document_roadmap"),
+            section("timeline/_index"),
+            1,
+            &mut toc,
+        );
         let (mut svg, table) = parts::roadmap(view, "doc-roadmap");
         let all: Vec<_> = model.programmes.keys().collect();
         let rows = if all.len() <= GANTT_MAX_ROWS {
@@ -291,7 +298,12 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
         }
     };
     let timeline = TimelineChapter {
-        head: head(view.s("document_timeline"), section("timeline/_index"), 1, &mut toc),
+        head: head(
+            view.s("document_timeline"),
+            section("timeline/_index"),
+            1,
+            &mut toc,
+        ),
         years: timeline::years(view),
     };
     let directory = DirectoryChapter {
@@ -334,9 +346,11 @@ fn every_source<'a>(
     let in_document = texts
         .iter()
         .map(|c| &c.head)
-        .chain(pillars.iter().flat_map(|p| {
-            std::iter::once(&p.head).chain(p.programmes.iter().map(|x| &x.head))
-        }))
+        .chain(
+            pillars
+                .iter()
+                .flat_map(|p| std::iter::once(&p.head).chain(p.programmes.iter().map(|x| &x.head))),
+        )
         .filter_map(|h| h.link.as_ref().map(key));
     for k in in_document {
         order.extend(tree.by_key.get(&k));
