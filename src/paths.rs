@@ -29,6 +29,10 @@ pub const SEARCH_DIR: &str = "search";
 pub const SEARCH_DOCS_PER_CHUNK: usize = 16;
 /// The search page's segment when the theme gives none (or an unusable one).
 pub const SEARCH_FALLBACK_SEGMENT: &str = "search";
+/// The plan document's folder when the theme names none.
+pub const DOCUMENT_FALLBACK_SEGMENT: &str = "document";
+/// The plan's PDF, in the document's folder.
+pub const DOCUMENT_PDF_FILE: &str = "master-plan.pdf";
 
 /// Characters kept as they are in an `href`: unreserved ones and `/`.
 const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
@@ -131,6 +135,16 @@ pub fn changes(edition_lang_root: &str) -> String {
 /// The search page of a language, whose segment comes from the theme.
 pub fn search_page(lang_root: &str, segment: &str) -> String {
     format!("{lang_root}{segment}/")
+}
+
+/// The plan document's page in a language.
+pub fn document_page(lang_root: &str, segment: &str) -> String {
+    format!("{lang_root}{segment}/")
+}
+
+/// The PDF beside the plan document's page.
+pub fn document_pdf(document_page: &str) -> String {
+    format!("{document_page}{DOCUMENT_PDF_FILE}")
 }
 
 /// The folder of a language's search index, as a site path.

@@ -508,14 +508,17 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
         out.push(plan::collisions::Generated {
             path: paths::search_page(&root, &segment),
             what: "the search page",
+            slug_string: Some("search_slug"),
         });
         out.push(plan::collisions::Generated {
             path: paths::editions_list(&root),
             what: "the list of editions",
+            slug_string: None,
         });
         out.push(plan::collisions::Generated {
-            path: paths::search_page(&root, &render::pages::document::segment(theme, lang)),
+            path: paths::document_page(&root, &render::globals::document_segment(theme, lang)),
             what: "the plan document",
+            slug_string: Some("document_slug"),
         });
     }
     out

@@ -116,6 +116,8 @@ struct Reply {
     status: u16,
     head: String,
     body: String,
+    /// The body as sent.
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -147,6 +149,16 @@ fn request_as(port: u16, method: &str, path: &str, host: &str) -> Reply {
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut bytes = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or_else(Vec::new, |at| raw[at + 4..].to_vec());
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        bytes = dechunk(&bytes);
+    }
     let status = head
         .split_whitespace()
         .nth(1)
@@ -156,6 +168,7 @@ fn request_as(port: u16, method: &str, path: &str, host: &str) -> Reply {
         status,
         head: head.to_string(),
         body: body.to_string(),
+        bytes,
     }
 }
 
@@ -596,4 +609,77 @@ fn a_new_photo_shows_once_its_copies_are_made() {
     assert_eq!(small.header("content-type").as_deref(), Some("image/webp"));
     // The original is never served.
     assert_eq!(s.get("/foto/taman.jpg").status, 404);
+}
+
+/// A chunked body (as large answers come) put back together.
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&raw[..end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 || raw.len() < end + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&raw[end + 2..end + 2 + size]);
+        raw = &raw[(end + 4 + size).min(raw.len())..];
+    }
+    out
+}
+
+/// The text of a PDF, by poppler's pdftotext.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let o = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for this test (Debian: poppler-utils)");
+    String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_plan_pdf_is_typeset_when_asked_for_and_follows_edits() {
+    let s = Serve::start("plan");
+    let pdf = "/dokumen/master-plan.pdf";
+    let first = s.get(pdf);
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(
+        first.header("Content-Type").as_deref(),
+        Some("application/pdf")
+    );
+    assert!(
+        first.bytes.starts_with(b"%PDF-"),
+        "{}\n{:?}",
+        first.head,
+        &first.bytes[..first.bytes.len().min(40)]
+    );
+    assert!(pdf_text(&first.bytes).contains("Pusat Komando Kota"));
+    // Asked again with nothing changed: the same PDF, not typeset again.
+    assert_eq!(s.get(pdf).bytes, first.bytes);
+    let path = s.root.join("content/programs/command-center.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Pusat Komando Kota", "Pusat Komando Zamrud"),
+    )
+    .unwrap();
+    // The programme's own page shows the edit at once; the document and its
+    // PDF follow when the writer pauses.
+    s.wait_for("/program/command-center/", "the edit", |r| {
+        r.body.contains("Pusat Komando Zamrud")
+    });
+    s.wait_for("/dokumen/", "the edit in the document page", |r| {
+        r.body.contains("Pusat Komando Zamrud")
+    });
+    let after = s.wait_for(pdf, "the edit in the PDF", |r| {
+        r.status == 200 && pdf_text(&r.bytes).contains("Pusat Komando Zamrud")
+    });
+    assert!(!pdf_text(&after.bytes).contains("Pusat Komando Kota"));
 }

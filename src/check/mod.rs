@@ -202,6 +202,8 @@ fn links(site: &Site, files: &Files, report: &mut Report) {
         .collect();
     // A broken link in a template shows on every page: report it once.
     let mut from_templates: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
+    // A page's text shown again elsewhere (the plan document) is reported at its file only.
+    let mut from_files: std::collections::HashSet<(String, String)> = Default::default();
     let mut pages: Vec<&&str> = scans.keys().collect();
     pages.sort();
     for page in pages {
@@ -213,13 +215,16 @@ fn links(site: &Site, files: &Files, report: &mut Report) {
             };
             let (kind, message) = problem;
             match origin.and_then(|o| line_in_body(o, link).map(|line| (o, line))) {
-                Some((o, line)) => report.errors.push(Finding {
-                    file: o.file.display().to_string(),
-                    line,
-                    kind: kind.to_string(),
-                    message,
-                    hint: None,
-                }),
+                Some((o, line)) => {
+                    from_files.insert((kind.to_string(), message.clone()));
+                    report.errors.push(Finding {
+                        file: o.file.display().to_string(),
+                        line,
+                        kind: kind.to_string(),
+                        message,
+                        hint: None,
+                    })
+                }
                 None => {
                     let entry = from_templates
                         .entry((kind.to_string(), message))
@@ -244,6 +249,9 @@ fn links(site: &Site, files: &Files, report: &mut Report) {
         }
     }
     for ((kind, message), (page, count)) in from_templates {
+        if from_files.contains(&(kind.clone(), message.clone())) {
+            continue;
+        }
         report.errors.push(Finding {
             file: format!("{page} (from a template)"),
             line: 0,

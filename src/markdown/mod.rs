@@ -222,6 +222,12 @@ pub fn render_with(
     }
     out.html.reserve(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    finish(&mut out, raw_html, policy, &pictures);
+    (out, broken)
+}
+
+/// Sanitises the author's raw HTML, puts the pictures in, and tidies the text.
+fn finish(out: &mut Rendered, raw_html: bool, policy: &HtmlPolicy, pictures: &[String]) {
     // What the renderer writes from Markdown alone is safe; an author's raw
     // HTML goes through the sanitiser, with the page around it.
     if raw_html {
@@ -230,9 +236,7 @@ pub fn render_with(
     for (n, picture) in pictures.iter().enumerate() {
         out.html = out.html.replace(&picture_marker(n), picture);
     }
-    let trimmed = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.text = trimmed;
-    (out, broken)
+    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
 }
 
 /// Writes a heading out once its text is known: its id (given, else made

@@ -21,6 +21,8 @@ pub type GeneratedPaths<'a> = &'a (dyn Fn(&Config) -> Vec<Generated> + Sync);
 pub struct Generated {
     pub path: String,
     pub what: &'static str,
+    /// The UI string that names its folder, when a site can move it.
+    pub slug_string: Option<&'static str>,
 }
 
 /// How a path is stored on a case-insensitive, normalising file system.
@@ -77,7 +79,13 @@ pub fn check(
                         g.path, g.what
                     ),
                 )
-                .with_hint("give the page another `slug`"),
+                .with_hint(match g.slug_string {
+                    Some(key) => format!(
+                        "give the page another `slug`, or put {} elsewhere with the UI string `{key}` in i18n/<lang>.toml",
+                        g.what
+                    ),
+                    None => "give the page another `slug`".to_string(),
+                }),
             );
         }
     }

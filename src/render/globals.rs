@@ -131,6 +131,16 @@ pub fn search_segment(theme: &Theme, lang: &Lang) -> String {
     }
 }
 
+/// The plan document's segment in a language: the theme's `document_slug`.
+pub fn document_segment(theme: &Theme, lang: &Lang) -> String {
+    let slug = theme.string(lang, "document_slug");
+    if slug.is_empty() || crate::plan::pages::check_segment(&slug).is_err() {
+        paths::DOCUMENT_FALLBACK_SEGMENT.to_string()
+    } else {
+        slug
+    }
+}
+
 impl<'a> LangGlobals<'a> {
     pub fn new(input: RenderInput<'a>, li: LangIx) -> LangGlobals<'a> {
         let (config, plan) = (input.config, input.plan);
@@ -247,16 +257,16 @@ fn site_value(input: RenderInput, lang: &Lang, search_segment: &str, locale: &Lo
     // Stylesheets, feeds and open data are the site's, also in an edition.
     let site_config = input.edition.map_or(config, |e| e.current_config);
     // Every edition has its own document.
-    let document_page = paths::search_page(
+    let document_page = paths::document_page(
         &config.lang_root(lang),
-        &super::pages::document::segment(input.theme, lang),
+        &document_segment(input.theme, lang),
     );
     let site = SiteCtx {
         title: &lc.title,
         description: &lc.description,
         publisher: lc.publisher.as_deref(),
         document: paths::encode(&document_page),
-        document_pdf: paths::encode(&super::pages::document::pdf_path(&document_page)),
+        document_pdf: paths::encode(&paths::document_pdf(&document_page)),
         base_url: site_config.permalink(&site_config.base_path),
         base_path: &site_config.base_path,
         home: paths::encode(&config.lang_root(lang)),

@@ -370,7 +370,7 @@ fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
 fn pdf_job(g: &LangGlobals) -> Result<(String, crate::pdf::Job), Diagnostic> {
     let (config, plan) = (g.input.config, g.input.plan);
     let page_path = &pages::document::paths(&g.input)[g.li.0];
-    let pdf_path = pages::document::pdf_path(page_path);
+    let pdf_path = paths::document_pdf(page_path);
     let view = View::new(g);
     let body = |p: PageId, _: &Placement| {
         let version = &plan.tree.pages[p].versions[g.li];

@@ -79,13 +79,13 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
-        write("dokumen/_index.md", "+++\ntitle = \"Dokumen\"\n+++\n");
+        write("arsip/_index.md", "+++\ntitle = \"Dokumen\"\n+++\n");
         write(
-            "dokumen/lampiran/_index.md",
+            "arsip/lampiran/_index.md",
             "+++\ntitle = \"Lampiran\"\n+++\n",
         );
         write(
-            "dokumen/lampiran/peta.md",
+            "arsip/lampiran/peta.md",
             "+++\ntitle = \"Peta\"\n+++\nPeta.\n",
         );
         dir
@@ -120,9 +120,9 @@ mod tests {
     #[test]
     fn a_section_retitled_two_levels_up_rebuilds_the_pages_under_it() {
         let dir = site();
-        let (site, rebuild) = after_edit(dir.path(), "dokumen/_index.md", "Dokumen", "Berkas");
-        assert_eq!(rebuild.first, [page(&site, "dokumen/_index")].into());
-        for below in ["dokumen/lampiran/_index", "dokumen/lampiran/peta"] {
+        let (site, rebuild) = after_edit(dir.path(), "arsip/_index.md", "Dokumen", "Berkas");
+        assert_eq!(rebuild.first, [page(&site, "arsip/_index")].into());
+        for below in ["arsip/lampiran/_index", "arsip/lampiran/peta"] {
             assert!(rebuild.rest.contains(&page(&site, below)), "{below}");
         }
         // Every page's menu shows the top-level sections.
@@ -146,7 +146,7 @@ mod tests {
         ] {
             assert!(rebuild.rest.contains(&page(&site, shows)), "{shows}");
         }
-        assert!(!rebuild.rest.contains(&page(&site, "dokumen/lampiran/peta")));
+        assert!(!rebuild.rest.contains(&page(&site, "arsip/lampiran/peta")));
     }
 
     #[test]

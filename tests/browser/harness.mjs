@@ -9,6 +9,7 @@ import { chromium } from "playwright-core";
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
   ".svg": "image/svg+xml", ".xml": "application/xml", ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
+  ".pdf": "application/pdf",
 };
 
 // Serves the folder `out` on a loopback port, every answer with `headers`;

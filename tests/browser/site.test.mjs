@@ -33,6 +33,7 @@ const PAGES = [
   ["news", "/berita/", "/en/news/"],
   ["article", "/berita/bimtek-tahap-1-dibuka/", "/en/news/first-technical-guidance-opens/"],
   ["about", "/tentang/", "/en/about/"],
+  ["document", "/dokumen/", "/en/document/"],
   ["search", "/cari/?q=izin", "/en/search/?q=permit"],
   ["404", "/404.html", "/en/404.html"],
 ];
@@ -151,6 +152,35 @@ test("the draft, examples and sources are said in words, with JavaScript off", a
     const { page, context } = await open(path, { javaScript: false });
     assert.match(await page.locator(".sources li").first().textContent(), /READ\.ID.*Rinto/s, path);
     assert.ok(await page.locator(".sources a[href^='https://read.id/']").isVisible(), path);
+    await context.close();
+  }
+});
+
+test("the plan document prints as a document: no navigation, a chapter a page, link addresses shown", async () => {
+  for (const [path, pdf] of [["/dokumen/", "/dokumen/master-plan.pdf"], ["/en/document/", "/en/document/master-plan.pdf"]]) {
+    const { page, context } = await open(path, { javaScript: false, width: 1280 });
+    assert.equal(await page.locator(`main a[href="${pdf}"]`).count(), 1, `${path}: link to the PDF`);
+    const response = await page.request.get(base + pdf);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()["content-type"], "application/pdf");
+    assert.ok((await response.body()).subarray(0, 5).toString() === "%PDF-");
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== "none");
+      const chapters = [...document.querySelectorAll(".document .chapter")];
+      const link = document.querySelector(".document .prose a[href^='http'], .document .doc-sources a[href^='http']");
+      return {
+        nav: shown(".main-nav") || shown(".site-footer") || shown(".lang-switch"),
+        chapters: chapters.length,
+        breaks: chapters.filter((c) => getComputedStyle(c).breakBefore === "page").length,
+        address: link ? getComputedStyle(link, "::after").content : "",
+        href: link ? link.getAttribute("href") : "",
+      };
+    });
+    assert.equal(printed.nav, false, `${path}: navigation is not printed`);
+    assert.ok(printed.chapters >= 10, `${path}: ${printed.chapters} chapters`);
+    assert.equal(printed.breaks, printed.chapters, `${path}: every chapter starts a page`);
+    assert.ok(printed.address.includes(printed.href), `${path}: printed address ${printed.address} of ${printed.href}`);
     await context.close();
   }
 });

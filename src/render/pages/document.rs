@@ -18,30 +18,13 @@ use super::parts::{self, ChartTable, GANTT_MAX_ROWS};
 use super::pillar::{self, PillarCtx};
 use super::programme::{self, ProgrammeCtx};
 use super::timeline::{self, Year};
-use crate::config::Lang;
-use crate::load::Theme;
 use crate::markdown::Placement;
 use crate::paths;
 use crate::plan::{PageId, PageKind, Role};
 use crate::render::context::{SourceCtx, source_list};
-use crate::render::globals::Link;
+use crate::render::globals::{Link, document_segment};
 use crate::render::input::RenderInput;
 use crate::render::view::View;
-
-/// The PDF's file name, in the document page's folder.
-pub const PDF_FILE: &str = "master-plan.pdf";
-/// The document page's segment when the theme gives none.
-pub const FALLBACK_SEGMENT: &str = "document";
-
-/// The document page's segment in a language: the theme's `document_slug`.
-pub fn segment(theme: &Theme, lang: &Lang) -> String {
-    let slug = theme.string(lang, "document_slug");
-    if slug.is_empty() || crate::plan::pages::check_segment(&slug).is_err() {
-        FALLBACK_SEGMENT.to_string()
-    } else {
-        slug
-    }
-}
 
 /// The document page's site path in each language.
 pub fn paths(input: &RenderInput) -> Vec<String> {
@@ -49,7 +32,12 @@ pub fn paths(input: &RenderInput) -> Vec<String> {
         .config
         .languages
         .iter()
-        .map(|l| paths::search_page(&input.config.lang_root(l), &segment(input.theme, l)))
+        .map(|l| {
+            paths::document_page(
+                &input.config.lang_root(l),
+                &document_segment(input.theme, l),
+            )
+        })
         .collect()
 }
 
@@ -166,37 +154,29 @@ pub struct Document<'a> {
     pub sources: SourcesChapter<'a>,
 }
 
-/// The site path of the PDF of the document page at `page_path`.
-pub fn pdf_path(page_path: &str) -> String {
-    format!("{page_path}{PDF_FILE}")
+/// Numbers chapters and their sections, and keeps the table of contents.
+struct Contents<'v, 'a> {
+    view: &'v View<'a>,
+    chapter: usize,
+    section: usize,
+    toc: Vec<TocEntry>,
 }
 
-pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
-    let model = view.model();
-    let tree = &view.plan.tree;
-    let config = view.g.input.config;
-    let page_path = paths(&view.g.input)[view.g.li.0].clone();
-    let mut toc = Vec::new();
-    let mut chapter = 0usize;
-    let mut head = |title: String, page: Option<PageId>, level: u8, toc: &mut Vec<TocEntry>| {
-        let number = match level {
-            1 => {
-                chapter += 1;
-                chapter.to_string()
-            }
-            _ => {
-                let last = toc
-                    .iter()
-                    .rev()
-                    .take_while(|e: &&TocEntry| e.level > 1)
-                    .count();
-                format!("{chapter}.{}", last + 1)
-            }
+impl Contents<'_, '_> {
+    /// The heading of the next chapter (`level` 1) or section (2).
+    fn head(&mut self, title: String, page: Option<PageId>, level: u8) -> Head {
+        let number = if level == 1 {
+            self.chapter += 1;
+            self.section = 0;
+            self.chapter.to_string()
+        } else {
+            self.section += 1;
+            format!("{}.{}", self.chapter, self.section)
         };
         let anchor = format!("bab-{}", number.replace('.', "-"));
-        let link = page.map(|p| view.link_data(p));
+        let link = page.map(|p| self.view.link_data(p));
         let illustrative = link.as_ref().is_some_and(|l| l.illustrative);
-        toc.push(TocEntry {
+        self.toc.push(TocEntry {
             number: number.clone(),
             anchor: anchor.clone(),
             title: title.clone(),
@@ -204,6 +184,7 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
             illustrative,
             children: Vec::new(),
         });
+        let config = self.view.g.input.config;
         Head {
             number,
             anchor,
@@ -212,26 +193,79 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
             link,
             illustrative,
         }
-    };
-    let placed = |p: PageId, head: &Head, shift: u8| {
-        let prefix = format!("{}-", head.anchor);
-        body(
-            p,
-            &Placement {
-                id_prefix: &prefix,
-                heading_shift: shift,
-            },
-        )
-    };
+    }
+}
 
-    // The home text, then the pages at the top of the site (the about page).
+/// The text of page `p` under `head`, its headings `shift` levels down.
+fn placed(body: &MakeBody, p: PageId, head: &Head, shift: u8) -> Body {
+    let prefix = format!("{}-", head.anchor);
+    body(
+        p,
+        &Placement {
+            id_prefix: &prefix,
+            heading_shift: shift,
+        },
+    )
+}
+
+pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
+    let tree = &view.plan.tree;
+    let config = view.g.input.config;
+    let page_path = paths(&view.g.input)[view.g.li.0].clone();
+    let mut contents = Contents {
+        view,
+        chapter: 0,
+        section: 0,
+        toc: Vec::new(),
+    };
+    let texts = text_chapters(view, &mut contents, body);
+    let pillars = pillar_chapters(view, &mut contents, body);
+    let section = |key: &str| tree.by_key.get(key).copied();
+    let roadmap = roadmap_chapter(view, &mut contents, section("timeline/_index"));
+    let timeline = TimelineChapter {
+        head: contents.head(view.s("document_timeline"), section("timeline/_index"), 1),
+        years: timeline::years(view),
+    };
+    let directory = DirectoryChapter {
+        head: contents.head(
+            view.s("document_stakeholders"),
+            section("stakeholders/_index"),
+            1,
+        ),
+        groups: directory::groups(view),
+    };
+    let sources = SourcesChapter {
+        head: contents.head(view.s("document_sources"), None, 1),
+        list: every_source(view, &texts, &pillars),
+    };
+    let page = paths::encode(&page_path);
+    Document {
+        pdf: paths::encode(&paths::document_pdf(&page_path)),
+        permalink: config.permalink(&page),
+        toc: nest(contents.toc),
+        texts,
+        pillars,
+        roadmap,
+        timeline,
+        directory,
+        sources,
+    }
+}
+
+/// The home text, then the pages at the top of the site (the about page).
+fn text_chapters<'a>(
+    view: &'a View,
+    contents: &mut Contents,
+    body: &MakeBody,
+) -> Vec<TextChapter<'a>> {
+    let tree = &view.plan.tree;
     let home = tree.home();
     let top_pages = tree.pages[home]
         .children
         .iter()
         .copied()
         .filter(|&c| tree.pages[c].kind == PageKind::Page && tree.pages[c].role == Role::Page);
-    let texts: Vec<TextChapter> = std::iter::once(home)
+    std::iter::once(home)
         .chain(top_pages)
         .map(|p| {
             // The home page's title names a web page ("Beranda"): its text introduces the plan.
@@ -239,97 +273,68 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
                 true => view.s("document_introduction"),
                 false => view.title(p),
             };
-            let h = head(title, Some(p), 1, &mut toc);
+            let head = contents.head(title, Some(p), 1);
             TextChapter {
-                body: placed(p, &h, 1),
+                body: placed(body, p, &head, 1),
                 sources: source_list(view, p),
-                head: h,
+                head,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut pillars: Vec<PillarChapter> = Vec::new();
+/// Each pillar, with its programmes as its sections.
+fn pillar_chapters<'a>(
+    view: &'a View,
+    contents: &mut Contents,
+    body: &MakeBody,
+) -> Vec<PillarChapter<'a>> {
+    let model = view.model();
+    let mut pillars = Vec::new();
     for (i, p) in model.pillars.iter_enumerated() {
-        let h = head(view.title(p.page), Some(p.page), 1, &mut toc);
+        let head = contents.head(view.title(p.page), Some(p.page), 1);
         let mut programmes = Vec::new();
         for &pi in model.programmes_of(&p.id) {
             let page = model.programmes[pi].page;
-            let ph = head(view.title(page), Some(page), 2, &mut toc);
+            let part = contents.head(view.title(page), Some(page), 2);
             programmes.push(ProgrammePart {
                 programme: programme::context(view, pi),
-                body: placed(page, &ph, 2),
+                body: placed(body, page, &part, 2),
                 sources: source_list(view, page),
-                head: ph,
+                head: part,
             });
         }
         pillars.push(PillarChapter {
             pillar: pillar::context(view, i),
-            body: placed(p.page, &h, 1),
+            body: placed(body, p.page, &head, 1),
             sources: source_list(view, p.page),
             programmes,
-            head: h,
+            head,
         });
     }
+    pillars
+}
 
-    let section = |key: &str| tree.by_key.get(key).copied();
-    let roadmap = {
-        let h = head(
-            view.s("document_roadmap"),
-            section("timeline/_index"),
-            1,
-            &mut toc,
-        );
-        let (mut svg, table) = parts::roadmap(view, "doc-roadmap");
-        let all: Vec<_> = model.programmes.keys().collect();
-        let rows = if all.len() <= GANTT_MAX_ROWS {
-            svg = parts::gantt(view, &all, &view.s("roadmap_all_desc"));
-            parts::summaries(view, &all)
-        } else {
-            Vec::new()
-        };
-        let (budget_svg, budget_table) = super::programmes::budget_chart(view);
-        RoadmapChapter {
-            head: h,
-            roadmap_svg: svg,
-            roadmap_table: table,
-            roadmap_programmes: rows,
-            budget_svg,
-            budget_table,
-        }
+/// The roadmap of the whole plan, and its budget per year per pillar.
+fn roadmap_chapter(view: &View, contents: &mut Contents, page: Option<PageId>) -> RoadmapChapter {
+    let model = view.model();
+    let head = contents.head(view.s("document_roadmap"), page, 1);
+    let (mut svg, table) = parts::roadmap(view, "doc-roadmap");
+    let all: Vec<_> = model.programmes.keys().collect();
+    let rows = if all.len() <= GANTT_MAX_ROWS {
+        svg = parts::gantt(view, &all, &view.s("roadmap_all_desc"));
+        parts::summaries(view, &all)
+    } else {
+        Vec::new()
     };
-    let timeline = TimelineChapter {
-        head: head(
-            view.s("document_timeline"),
-            section("timeline/_index"),
-            1,
-            &mut toc,
-        ),
-        years: timeline::years(view),
-    };
-    let directory = DirectoryChapter {
-        head: head(
-            view.s("document_stakeholders"),
-            section("stakeholders/_index"),
-            1,
-            &mut toc,
-        ),
-        groups: directory::groups(view),
-    };
-    let sources = SourcesChapter {
-        head: head(view.s("document_sources"), None, 1, &mut toc),
-        list: every_source(view, &texts, &pillars),
-    };
-    let page = paths::encode(&page_path);
-    Document {
-        pdf: paths::encode(&pdf_path(&page_path)),
-        permalink: config.permalink(&page),
-        toc: nest(toc),
-        texts,
-        pillars,
-        roadmap,
-        timeline,
-        directory,
-        sources,
+    let (budget_svg, budget_table) = super::programmes::budget_chart(view);
+    RoadmapChapter {
+        head,
+        roadmap_svg: svg,
+        roadmap_table: table,
+        roadmap_programmes: rows,
+        budget_svg,
+        budget_table,
     }
 }
 
