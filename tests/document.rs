@@ -107,6 +107,14 @@ fn the_example_has_a_document_page_and_a_tagged_pdf_per_language() {
             "{lang}: /Lang {stated}"
         );
         assert_fonts_embedded(&pdf);
+        // The programmes' photos, as copies at most 960 pixels wide.
+        let images = poppler("pdfimages", &["-list"], &pdf);
+        let widths: Vec<u32> = images
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().nth(3)?.parse().ok())
+            .collect();
+        assert!(widths.len() >= 2 && widths.iter().all(|&w| w <= 960), "{lang}: {images}");
 
         let text = pdf_text(&pdf);
         // Reading order: after the contents, the introduction, then each

@@ -431,6 +431,21 @@ impl Images {
         }
     }
 
+    /// The bytes of one copy (the plan's PDF shows it), from the cache or made now.
+    pub fn copy_bytes(
+        &self,
+        picture: &Picture,
+        width: u32,
+        format: Format,
+    ) -> Result<Vec<u8>, String> {
+        match self.copy(picture, width, format, &mut None)? {
+            FileData::Cached(path) => {
+                std::fs::read(&path).map_err(|e| format!("its copy cannot be read ({e})"))
+            }
+            FileData::Bytes(bytes) => Ok(bytes),
+        }
+    }
+
     /// Removes from the cache every copy that no wanted file uses (after a
     /// whole build: what it did not ask for, no page shows).
     pub fn prune(&self) {

@@ -74,9 +74,10 @@ pub enum Span {
         c: Vec<Inline>,
     },
     Break,
-    /// A picture of the text, shown by its description.
+    /// A picture of the text: the file the typesetter is handed, or only its description.
     Image {
         alt: String,
+        src: Option<String>,
     },
     /// A footnote, with its text.
     Note {
@@ -87,12 +88,18 @@ pub enum Span {
     },
 }
 
-/// Converts `markdown`; `link` makes a link's address absolute, or refuses it.
-pub fn convert(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
+/// Makes a link's address absolute, or refuses it.
+pub type LinkHook<'a> = dyn Fn(&str) -> Option<String> + 'a;
+/// Hands the typesetter a picture of the text: its path in the typesetter's world.
+pub type ImageHook<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// Converts `markdown`, its links and pictures through `link` and `image`.
+pub fn convert(markdown: &str, link: &LinkHook, image: &ImageHook) -> Vec<Block> {
     let events: Vec<Event> = Parser::new_ext(markdown, crate::markdown::options()).collect();
     let mut reader = Reader {
         events: events.into_iter(),
         link,
+        image,
         notes: HashMap::new(),
     };
     let mut blocks = reader.blocks(0);
@@ -130,7 +137,8 @@ fn relative_levels(blocks: &mut [Block], previous: &mut u8) {
 
 struct Reader<'a, 'e> {
     events: std::vec::IntoIter<Event<'e>>,
-    link: &'a dyn Fn(&str) -> Option<String>,
+    link: &'a LinkHook<'a>,
+    image: &'a ImageHook<'a>,
     notes: HashMap<String, Vec<Block>>,
 }
 
@@ -272,7 +280,8 @@ impl<'e> Reader<'_, 'e> {
                 url: (self.link)(&dest_url),
                 c: self.inlines(depth + 1),
             },
-            Event::Start(Tag::Image { .. }) => Span::Image {
+            Event::Start(Tag::Image { dest_url, .. }) => Span::Image {
+                src: (self.image)(&dest_url),
                 alt: self.text_until_end(),
             },
             Event::FootnoteReference(label) => Span::Note {
@@ -398,7 +407,7 @@ mod tests {
     fn typst_syntax_stays_text() {
         // `\<` keeps `<label>` from being an HTML tag in Markdown.
         let md = "#read(\"/etc/passwd\") $x$ @ref \\<label> \\\\ [unbalanced *a*\n";
-        let blocks = convert(md, &absolute);
+        let blocks = convert(md, &absolute, &|_| None);
         let json = serde_json::to_string(&blocks).unwrap();
         assert!(
             json.contains(r#"#read(\"/etc/passwd\") $x$ @ref <label> \\ [unbalanced "#),
@@ -408,7 +417,7 @@ mod tests {
 
     #[test]
     fn soft_breaks_are_spaces_and_runs_merge() {
-        let blocks = convert("Data jumlah\nsampah **harian**", &absolute);
+        let blocks = convert("Data jumlah\nsampah **harian**", &absolute, &|_| None);
         let Block::Par { c } = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -417,7 +426,11 @@ mod tests {
 
     #[test]
     fn links_are_absolute_or_plain() {
-        let blocks = convert("[a](https://x.id/) [b](javascript:alert(1))", &absolute);
+        let blocks = convert(
+            "[a](https://x.id/) [b](javascript:alert(1))",
+            &absolute,
+            &|_| None,
+        );
         let json = serde_json::to_string(&blocks).unwrap();
         assert!(
             json.contains(r#"{"t":"link","url":"https://x.id/","c":["a"]}"#),
@@ -431,7 +444,7 @@ mod tests {
 
     #[test]
     fn footnotes_move_to_their_reference() {
-        let blocks = convert("Teks[^1].\n\n[^1]: Catatan.\n", &absolute);
+        let blocks = convert("Teks[^1].\n\n[^1]: Catatan.\n", &absolute, &|_| None);
         assert_eq!(blocks.len(), 1, "{blocks:?}");
         let json = serde_json::to_string(&blocks).unwrap();
         assert!(
@@ -443,19 +456,19 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_with_its_text() {
         let md = format!("{}inti\n", "> ".repeat(5000));
-        let blocks = convert(&md, &absolute);
+        let blocks = convert(&md, &absolute, &|_| None);
         let json = serde_json::to_string(&blocks).unwrap();
         assert!(json.contains("inti"));
         assert!(json.matches("quote").count() <= MAX_DEPTH, "{json}");
         let md = format!("{}x{}", "*a ".repeat(3000), "*".repeat(3000));
-        let json = serde_json::to_string(&convert(&md, &absolute)).unwrap();
+        let json = serde_json::to_string(&convert(&md, &absolute, &|_| None)).unwrap();
         assert!(json.matches("\"em\"").count() <= MAX_DEPTH + 1);
     }
 
     #[test]
     fn tables_are_rectangular() {
         let md = "| a | b |\n|---|---|\n| 1 |\n| 2 | 3 | 4 |\n";
-        let blocks = convert(md, &absolute);
+        let blocks = convert(md, &absolute, &|_| None);
         let Block::Table { head, rows } = &blocks[0] else {
             panic!("{blocks:?}")
         };

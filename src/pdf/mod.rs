@@ -27,15 +27,23 @@ const TEMPLATE: &str = include_str!("document.typ");
 pub struct Job {
     /// The document, its strings and the site, as the template reads them.
     pub data: Vec<u8>,
+    /// The pictures it shows, by their path in the typesetter's world.
+    pub files: Vec<(String, Vec<u8>)>,
     /// Stable across builds of the same document: site address, language, edition.
     pub ident: String,
     pub today: Date,
 }
 
 impl Job {
-    pub fn new(data: &impl Serialize, ident: String, today: Date) -> Result<Job, String> {
+    pub fn new(
+        data: &impl Serialize,
+        files: Vec<(String, Vec<u8>)>,
+        ident: String,
+        today: Date,
+    ) -> Result<Job, String> {
         Ok(Job {
             data: serde_json::to_vec(data).map_err(|e| e.to_string())?,
+            files,
             ident,
             today,
         })
@@ -51,7 +59,7 @@ pub fn typeset(job: &Job) -> Result<Vec<u8>, String> {
         meta.today.day.clamp(1, 31),
     )
     .ok_or_else(|| format!("the date {} cannot be the PDF's date", meta.today.iso()))?;
-    let world = world::DocumentWorld::new(TEMPLATE, json, today);
+    let world = world::DocumentWorld::new(TEMPLATE, json, &job.files, today);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|e| messages(&e[..]))?;
     let datetime = Datetime::from_ymd_hms(

@@ -49,18 +49,30 @@ fn id(path: &str) -> FileId {
 pub const MAIN: &str = "/document.typ";
 pub const DATA: &str = "/data.json";
 
-/// One document: its template and its data.
+/// One document: its template, its data and the pictures it shows.
 pub struct DocumentWorld {
     main: Source,
     data: Bytes,
+    files: Vec<(FileId, Bytes)>,
     today: Datetime,
 }
 
 impl DocumentWorld {
-    pub fn new(template: &str, data: Vec<u8>, today: Datetime) -> DocumentWorld {
+    /// `files`: the pictures, by their path in the world (`/img/x.jpg`).
+    pub fn new(
+        template: &str,
+        data: Vec<u8>,
+        files: &[(String, Vec<u8>)],
+        today: Datetime,
+    ) -> DocumentWorld {
         DocumentWorld {
             main: Source::new(id(MAIN), template.to_string()),
             data: Bytes::new(data),
+            files: files
+                .iter()
+                .filter(|(path, _)| VirtualPath::new(path).is_ok())
+                .map(|(path, bytes)| (id(path), Bytes::new(bytes.clone())))
+                .collect(),
             today,
         }
     }
@@ -92,6 +104,8 @@ impl World for DocumentWorld {
             Ok(Bytes::from_string(self.main.text().to_string()))
         } else if file == id(DATA) {
             Ok(self.data.clone())
+        } else if let Some((_, bytes)) = self.files.iter().find(|(f, _)| *f == file) {
+            Ok(bytes.clone())
         } else {
             Err(not_found(file))
         }
@@ -116,11 +130,12 @@ mod tests {
     use typst_layout::PagedDocument;
 
     fn compile(main: &str) -> Result<PagedDocument, String> {
-        let world = DocumentWorld::new(
-            main,
-            b"{}".to_vec(),
-            Datetime::from_ymd(2026, 1, 2).unwrap(),
-        );
+        let files = [(
+            "/img/a.svg".to_string(),
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>".to_vec(),
+        )];
+        let today = Datetime::from_ymd(2026, 1, 2).unwrap();
+        let world = DocumentWorld::new(main, b"{}".to_vec(), &files, today);
         typst::compile::<PagedDocument>(&world).output.map_err(|e| {
             e.iter()
                 .map(|d| d.message.to_string())
@@ -132,6 +147,7 @@ mod tests {
     #[test]
     fn only_the_data_file_exists() {
         assert!(compile("#json(\"/data.json\")").is_ok());
+        assert!(compile("#image(\"/img/a.svg\", alt: \"a\")").is_ok());
         for read in [
             "#read(\"/etc/passwd\")",
             "#read(\"../../../../etc/passwd\")",

@@ -324,7 +324,15 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
                         Ok(())
                     }
                     _ => {
+                        let timer = std::time::Instant::now();
                         let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+                        if std::env::var_os("TERBIT_TIMINGS").is_some() {
+                            eprintln!(
+                                "timings: {path} typeset in {:?}, {} bytes",
+                                timer.elapsed(),
+                                bytes.len()
+                            );
+                        }
                         emit(Output { path, bytes })
                     }
                 });
@@ -372,12 +380,22 @@ fn pdf_job(g: &LangGlobals) -> Result<(String, crate::pdf::Job), Diagnostic> {
     let page_path = &pages::document::paths(&g.input)[g.li.0];
     let pdf_path = paths::document_pdf(page_path);
     let view = View::new(g);
+    let files: std::cell::RefCell<Vec<(String, Vec<u8>)>> = Default::default();
     let body = |p: PageId, _: &Placement| {
         let version = &plan.tree.pages[p].versions[g.li];
         let blocks = version.source.map_or_else(Vec::new, |s| {
+            let src = &g.input.sources.files[s];
             let base = config.permalink(&paths::encode(&version.path));
             let link = |dest: &str| absolute_link(g, &base, dest);
-            crate::pdf::blocks::convert(&g.input.sources.files[s].body, &link)
+            let image = |dest: &str| {
+                let (path, bytes) = pictures::for_print(&g.input, src, dest)?;
+                let mut files = files.borrow_mut();
+                if !files.iter().any(|(p, _)| *p == path) {
+                    files.push((path.clone(), bytes));
+                }
+                Some(path)
+            };
+            crate::pdf::blocks::convert(&src.body, &link, &image)
         });
         pages::document::Body::Blocks(blocks)
     };
@@ -413,7 +431,8 @@ fn pdf_job(g: &LangGlobals) -> Result<(String, crate::pdf::Job), Diagnostic> {
         g.lang
     );
     let path = paths::output_file(&config.base_path, &pdf_path);
-    let job = crate::pdf::Job::new(&data, ident, config.today).map_err(|e| pdf_error(&path, &e))?;
+    let job = crate::pdf::Job::new(&data, files.take(), ident, config.today)
+        .map_err(|e| pdf_error(&path, &e))?;
     Ok((path, job))
 }
 

@@ -137,3 +137,28 @@ pub fn open_graph(input: &RenderInput, li: LangIx, p: PageId) -> Option<html::Op
         alt: alt_text(input, li, p),
     })
 }
+
+/// How wide the plan's PDF shows a photo of a text, in pixels of its copy.
+const PRINT_WIDTH: u32 = 960;
+
+/// A photo of `src`'s text as the plan's PDF shows it: a copy at most
+/// [`PRINT_WIDTH`] wide in the original's format (JPEG for a WebP), and its
+/// path in the typesetter's world. `None` for anything else (a drawing, an
+/// image elsewhere, one that cannot be used): the PDF gives its description.
+pub fn for_print(input: &RenderInput, src: &Source, dest: &str) -> Option<(String, Vec<u8>)> {
+    let Ok(Located::Local(path)) = locate(src, dest) else {
+        return None;
+    };
+    let Ok(Image::Photo(p)) = image_at(input, &path) else {
+        return None;
+    };
+    let copy = p.variant(PRINT_WIDTH, p.fallback().unwrap_or(images::Format::Jpeg));
+    // Wanted like any copy a page shows, so that the cache keeps it.
+    input.images.want(
+        p,
+        std::slice::from_ref(&copy),
+        &src.file.display().to_string(),
+    );
+    let bytes = input.images.copy_bytes(p, copy.width, copy.format).ok()?;
+    Some((format!("/{}", copy.file), bytes))
+}
