@@ -76,6 +76,8 @@ pub struct Site {
     pub editions: Vec<Edition>,
     /// The photos of the current plan and the editions, and their cache.
     pub images: std::sync::Arc<crate::images::Images>,
+    /// The plan's PDFs typeset by earlier builds.
+    pub pdf_cache: crate::pdf::cache::PdfCache,
 }
 
 /// What one render writes: which pages, and which of the files derived
@@ -179,6 +181,7 @@ impl Site {
         let tera = render::templates(&theme, &mut diags);
         match tera {
             Some(tera) if !diags.has_errors() => {
+                let pdf_cache = crate::pdf::cache::PdfCache::new(&config.root);
                 let site = Site {
                     config,
                     theme,
@@ -188,6 +191,7 @@ impl Site {
                     options: options.clone(),
                     editions,
                     images,
+                    pdf_cache,
                 };
                 Ok((site, diags))
             }
@@ -355,6 +359,7 @@ impl Site {
             edition: None,
             editions: menu,
             images: &self.images,
+            pdf_cache: &self.pdf_cache,
         }
     }
 
@@ -579,6 +584,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     site.images.prune();
+    site.pdf_cache.prune();
     let target = staging.target().to_path_buf();
     let timer = std::time::Instant::now();
     staging.commit().map_err(Diagnostics::from)?;

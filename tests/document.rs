@@ -114,7 +114,10 @@ fn the_example_has_a_document_page_and_a_tagged_pdf_per_language() {
             .skip(2)
             .filter_map(|l| l.split_whitespace().nth(3)?.parse().ok())
             .collect();
-        assert!(widths.len() >= 2 && widths.iter().all(|&w| w <= 960), "{lang}: {images}");
+        assert!(
+            widths.len() >= 2 && widths.iter().all(|&w| w <= 960),
+            "{lang}: {images}"
+        );
 
         let text = pdf_text(&pdf);
         // Reading order: after the contents, the introduction, then each

@@ -9,6 +9,7 @@
 //! and edition, its date from the build's "today".
 
 pub mod blocks;
+pub mod cache;
 pub mod world;
 
 use serde::Serialize;

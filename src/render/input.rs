@@ -54,6 +54,8 @@ pub struct RenderInput<'a> {
     pub editions: &'a [EditionEntry],
     /// The photos pages show, probed as they are met and published after.
     pub images: &'a crate::images::Images,
+    /// The PDFs of the plan typeset by earlier builds.
+    pub pdf_cache: &'a crate::pdf::cache::PdfCache,
 }
 
 /// An edition being rendered: where its pages live in the current plan.

@@ -325,7 +325,15 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
                     }
                     _ => {
                         let timer = std::time::Instant::now();
-                        let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+                        let bytes = match input.pdf_cache.get(&job) {
+                            Some(bytes) => bytes,
+                            None => {
+                                let bytes =
+                                    crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+                                input.pdf_cache.put(&job, &bytes);
+                                bytes
+                            }
+                        };
                         if std::env::var_os("TERBIT_TIMINGS").is_some() {
                             eprintln!(
                                 "timings: {path} typeset in {:?}, {} bytes",
@@ -414,6 +422,7 @@ fn pdf_job(g: &LangGlobals) -> Result<(String, crate::pdf::Job), Diagnostic> {
         site: &g.site,
         doc: PdfDocument {
             title: &config.language_config[&g.lang].title,
+            origin: &config.origin,
             edition: if edition.is_empty() {
                 g.s("document_no_edition")
             } else {
@@ -458,6 +467,8 @@ struct PdfData<'a> {
 #[derive(serde::Serialize)]
 struct PdfDocument<'a> {
     title: &'a str,
+    /// `https://host`: before a link's path, its address.
+    origin: &'a str,
     edition: String,
     any_illustrative: bool,
     roadmap_alt: String,

@@ -98,8 +98,17 @@ pub struct PillarChapter<'a> {
     pub pillar: PillarCtx<'a>,
     pub body: Body,
     pub sources: Vec<SourceCtx<'a>>,
+    /// Each programme in full (a plan of at most [`FULL_TEXT_MAX`] programmes)...
     pub programmes: Vec<ProgrammePart<'a>>,
+    /// ...or as one row of a table, linking to its page.
+    pub register: Vec<Value>,
 }
+
+/// Past this many programmes, the document lists each programme as a row
+/// of its pillar's table instead of in full, and its timeline gives the
+/// events only: the 3,000-programme bench plan in full is a 3,165-page,
+/// 57 MB PDF that takes 31 s and 8 GB to typeset, and no one reads that.
+pub const FULL_TEXT_MAX: usize = 300;
 
 #[derive(Serialize)]
 pub struct RoadmapChapter {
@@ -141,6 +150,8 @@ pub struct SourcesChapter<'a> {
 
 #[derive(Serialize)]
 pub struct Document<'a> {
+    /// Every programme in full (else as rows: see [`FULL_TEXT_MAX`]).
+    pub full_text: bool,
     /// The PDF beside the page, as a link.
     pub pdf: String,
     /// The document page's own address.
@@ -222,9 +233,10 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
     let pillars = pillar_chapters(view, &mut contents, body);
     let section = |key: &str| tree.by_key.get(key).copied();
     let roadmap = roadmap_chapter(view, &mut contents, section("timeline/_index"));
+    let full_text = view.model().programmes.len() <= FULL_TEXT_MAX;
     let timeline = TimelineChapter {
         head: contents.head(view.s("document_timeline"), section("timeline/_index"), 1),
-        years: timeline::years(view),
+        years: timeline::years(view, full_text),
     };
     let directory = DirectoryChapter {
         head: contents.head(
@@ -240,6 +252,7 @@ pub fn document<'a>(view: &'a View<'a>, body: &MakeBody) -> Document<'a> {
     };
     let page = paths::encode(&page_path);
     Document {
+        full_text,
         pdf: paths::encode(&paths::document_pdf(&page_path)),
         permalink: config.permalink(&page),
         toc: nest(contents.toc),
@@ -290,11 +303,17 @@ fn pillar_chapters<'a>(
     body: &MakeBody,
 ) -> Vec<PillarChapter<'a>> {
     let model = view.model();
+    let full_text = model.programmes.len() <= FULL_TEXT_MAX;
     let mut pillars = Vec::new();
     for (i, p) in model.pillars.iter_enumerated() {
         let head = contents.head(view.title(p.page), Some(p.page), 1);
         let mut programmes = Vec::new();
-        for &pi in model.programmes_of(&p.id) {
+        let list = model.programmes_of(&p.id);
+        let register = match full_text {
+            true => Vec::new(),
+            false => parts::summaries(view, list),
+        };
+        for &pi in list.iter().filter(|_| full_text) {
             let page = model.programmes[pi].page;
             let part = contents.head(view.title(page), Some(page), 2);
             programmes.push(ProgrammePart {
@@ -309,6 +328,7 @@ fn pillar_chapters<'a>(
             body: placed(body, p.page, &head, 1),
             sources: source_list(view, p.page),
             programmes,
+            register,
             head,
         });
     }

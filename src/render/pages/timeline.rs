@@ -37,14 +37,14 @@ pub fn add(view: &View, ctx: &mut Context) {
     } else {
         Vec::new()
     };
-    ctx.insert("timeline", &years(view));
+    ctx.insert("timeline", &years(view, true));
     ctx.insert("roadmap_svg", &svg);
     ctx.insert("roadmap_table", &table);
     ctx.insert("roadmap_programmes", &gantt_rows);
 }
 
 /// Events and milestones by date (events first on a day), grouped by year.
-pub fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
+pub fn years<'a>(view: &'a View, milestones: bool) -> Vec<Year<'a>> {
     let model = view.model();
     let mut entries: Vec<(Date, u8, String, Entry)> = Vec::new();
     for e in model.events.iter() {
@@ -60,7 +60,7 @@ pub fn years<'a>(view: &'a View) -> Vec<Year<'a>> {
         // An event dated "before" a day comes before the events of that day.
         entries.push((e.date, u8::from(!e.before), e.id.to_string(), entry));
     }
-    for p in model.programmes.iter() {
+    for p in model.programmes.iter().filter(|_| milestones) {
         for (n, m) in p.milestones.iter().enumerate() {
             let entry = Entry {
                 date: m.date.iso(),
