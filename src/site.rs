@@ -465,36 +465,26 @@ impl Site {
         }
     }
 
-    /// Writes what is made from the text of every page of the current plan:
-    /// the search index and page, and the news feeds (`serve` keeps the text
-    /// of the pages it does not re-render).
-    pub fn render_text_indexes(
+    /// Writes what is made from every page of the current plan: the search
+    /// index and page, the news feeds (from `texts`: `serve` keeps the text of
+    /// the pages it does not re-render), and the plan document with its PDF
+    /// as `pdf` says.
+    pub fn render_whole_plan_pages(
         &self,
         texts: &PageTexts,
-        sink: &dyn output::Sink,
-        diags: &mut Diagnostics,
-    ) {
-        let menu = self.editions_menu();
-        let emit = |o: Output| sink.write(o);
-        render_search(&self.input(&menu), texts, &emit, diags);
-        for feed in self.feeds(texts) {
-            if let Err(e) = sink.write(feed) {
-                diags.push(e);
-            }
-        }
-    }
-
-    /// Writes the plan document of the current plan in every language, and
-    /// its PDF as `pdf` says.
-    pub fn render_documents(
-        &self,
         pdf: render::Pdf,
         sink: &dyn output::Sink,
         diags: &mut Diagnostics,
     ) {
         let menu = self.editions_menu();
         let emit = |o: Output| sink.write(o);
+        render_search(&self.input(&menu), texts, &emit, diags);
         render::render_documents(&self.input(&menu), pdf, &emit, diags);
+        for feed in self.feeds(texts) {
+            if let Err(e) = sink.write(feed) {
+                diags.push(e);
+            }
+        }
     }
 
     /// Pages in all languages.

@@ -270,11 +270,11 @@ impl Builder {
         let started = Instant::now();
         let sink = MemorySink::default();
         let mut diags = Diagnostics::new();
-        site.render_text_indexes(&self.texts, &sink, &mut diags);
         // The plan document shows every page: made again, its PDF when asked for.
         let served = Arc::clone(&self.served);
         let defer = move |path: String, job: crate::pdf::Job| served.set_pdf(path, job);
-        site.render_documents(crate::render::Pdf::Defer(&defer), &sink, &mut diags);
+        let pdf = crate::render::Pdf::Defer(&defer);
+        site.render_whole_plan_pages(&self.texts, pdf, &sink, &mut diags);
         self.search_stale = false;
         if diags.has_errors() {
             return Some(self.failed(diags));
