@@ -1,4 +1,5 @@
-//! Markdown from authors: rendered with heading ids and `@/` links, never a panic.
+//! Markdown from authors: rendered with heading ids and `@/` links, and
+//! converted to the PDF's blocks, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -15,4 +16,9 @@ fuzz_target!(|data: &[u8]| {
     for link in broken {
         assert!(link.offset <= text.len());
     }
+    // The same text as the PDF gets it.
+    let link = |dest: &str| dest.starts_with("https://").then(|| dest.to_string());
+    let image = |dest: &str| (dest.len() % 3 == 0).then(|| format!("/img/{}.jpg", dest.len()));
+    let blocks = terbit::pdf::blocks::convert(&text, &link, &image);
+    let _ = format!("{blocks:?}");
 });
