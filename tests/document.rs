@@ -229,18 +229,37 @@ fn the_example_has_a_document_page_and_a_tagged_pdf_per_language() {
 }
 
 #[test]
-fn two_builds_give_the_same_pdf_bytes() {
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    build_ok(&repo(), a.path(), &[]);
-    build_ok(&repo(), b.path(), &[]);
+fn two_builds_give_the_same_pdf_bytes_and_the_second_typesets_nothing() {
+    let site = copy_site("plan");
+    let timed = |out: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_terbit"))
+            .args(["build", "--root", site.path().to_str().unwrap(), "--output"])
+            .arg(out)
+            .env("TERBIT_TIMINGS", "1")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let log = timed(first.path());
+    assert_eq!(log.matches("master-plan.pdf typeset").count(), 2, "{log}");
+    let log = timed(second.path());
+    assert_eq!(
+        log.matches("master-plan.pdf from the cache").count(),
+        2,
+        "{log}"
+    );
+    // Without the cache, typeset again: the same bytes.
+    std::fs::remove_dir_all(site.path().join(".terbit-cache/pdf")).unwrap();
+    let third = tempfile::tempdir().unwrap();
+    let log = timed(third.path());
+    assert_eq!(log.matches("master-plan.pdf typeset").count(), 2, "{log}");
     for pdf in ["dokumen/master-plan.pdf", "en/document/master-plan.pdf"] {
-        let (x, y) = (
-            std::fs::read(a.path().join(pdf)).unwrap(),
-            std::fs::read(b.path().join(pdf)).unwrap(),
-        );
+        let read = |dir: &tempfile::TempDir| std::fs::read(dir.path().join(pdf)).unwrap();
+        let (x, y, z) = (read(&first), read(&second), read(&third));
         assert!(x.starts_with(b"%PDF-"));
-        assert!(x == y, "{pdf} differs between two builds");
+        assert!(x == y && y == z, "{pdf} differs between builds");
     }
 }
 

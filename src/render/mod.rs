@@ -325,18 +325,18 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
                     }
                     _ => {
                         let timer = std::time::Instant::now();
-                        let bytes = match input.pdf_cache.get(&job) {
-                            Some(bytes) => bytes,
+                        let (bytes, how) = match input.pdf_cache.get(&job) {
+                            Some(bytes) => (bytes, "from the cache"),
                             None => {
                                 let bytes =
                                     crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
                                 input.pdf_cache.put(&job, &bytes);
-                                bytes
+                                (bytes, "typeset")
                             }
                         };
                         if std::env::var_os("TERBIT_TIMINGS").is_some() {
                             eprintln!(
-                                "timings: {path} typeset in {:?}, {} bytes",
+                                "timings: {path} {how} in {:?}, {} bytes",
                                 timer.elapsed(),
                                 bytes.len()
                             );
