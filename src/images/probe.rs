@@ -41,6 +41,20 @@ impl Pictures {
 
     /// Probes again after an edit: forgets what was at or under each of
     /// `changed`, and probes `now`, the files there today (all relative to the root).
+    /// Each photo's key (the hash of its bytes), by source, in path order.
+    pub fn keys(&self) -> Vec<(&Path, u128)> {
+        let mut keys: Vec<(&Path, u128)> = self
+            .by_source
+            .iter()
+            .filter_map(|(path, image)| match image {
+                Ok(Image::Photo(p)) => Some((path.as_path(), p.key)),
+                _ => None,
+            })
+            .collect();
+        keys.sort();
+        keys
+    }
+
     pub fn reprobe(&mut self, images: &Images, changed: &[PathBuf], now: &[PathBuf]) {
         self.by_source
             .retain(|k, _| !changed.iter().any(|c| k.starts_with(c)));

@@ -52,6 +52,9 @@ pub struct Source {
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
+    /// Hash of the file's bytes: what a derived file made from it (the
+    /// plan's PDF) is named by.
+    pub hash: u128,
 }
 
 impl Sources {
@@ -286,6 +289,7 @@ pub fn read_source(
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
+        hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
     })
 }
 

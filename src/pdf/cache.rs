@@ -1,16 +1,15 @@
-//! Typeset PDFs kept under `.terbit-cache/pdf/`, each named by the hash of
-//! everything it is made from (the template, terbit's version, the data, the
-//! pictures, its id and date), so a build whose plan did not change takes its
-//! PDFs from there instead of typesetting them again. A full build removes the
-//! PDFs it did not use.
+//! Typeset PDFs kept under `.terbit-cache/pdf/`, each named by a
+//! [`Fingerprint`] of everything it is made from (terbit itself, the
+//! configuration, the UI strings, every content file's bytes, every photo's,
+//! the date), so a build whose plan did not change takes its PDFs from there
+//! without even gathering their data. A full build removes the PDFs it did
+//! not use.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use xxhash_rust::xxh3::Xxh3;
-
-use super::Job;
 
 pub struct PdfCache {
     dir: PathBuf,
@@ -26,31 +25,9 @@ impl PdfCache {
         }
     }
 
-    /// The name of `job`'s PDF.
-    pub fn name(job: &Job) -> String {
-        let mut h = Xxh3::new();
-        for part in [
-            super::TEMPLATE.as_bytes(),
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            job.ident.as_bytes(),
-            job.today.iso().as_bytes(),
-            &job.data,
-        ] {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part);
-        }
-        for (path, bytes) in &job.files {
-            h.update(&(path.len() as u64).to_le_bytes());
-            h.update(path.as_bytes());
-            h.update(&(bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-        }
-        format!("{:032x}.pdf", h.digest128())
-    }
-
-    /// The PDF of `job`, if a build made it before.
-    pub fn get(&self, job: &Job) -> Option<Vec<u8>> {
-        let path = self.dir.join(Self::name(job));
+    /// The PDF named `name`, if a build made it before.
+    pub fn get(&self, name: &str) -> Option<Vec<u8>> {
+        let path = self.dir.join(name);
         let bytes = fs::read(&path).ok()?;
         // Used again: kept by the next prune.
         let _ = fs::File::options()
@@ -60,13 +37,12 @@ impl PdfCache {
         bytes.starts_with(b"%PDF-").then_some(bytes)
     }
 
-    /// Keeps the PDF of `job` (written aside, then renamed into place).
-    pub fn put(&self, job: &Job, pdf: &[u8]) {
-        let name = Self::name(job);
+    /// Keeps a PDF as `name` (written aside, then renamed into place).
+    pub fn put(&self, name: &str, pdf: &[u8]) {
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let done = fs::create_dir_all(&self.dir)
             .and_then(|()| fs::write(&tmp, pdf))
-            .and_then(|()| fs::rename(&tmp, self.dir.join(&name)));
+            .and_then(|()| fs::rename(&tmp, self.dir.join(name)));
         if done.is_err() {
             let _ = fs::remove_file(&tmp);
         }
@@ -87,5 +63,42 @@ impl PdfCache {
                 let _ = fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// What a PDF is made from, hashed: add every input, then take its name.
+pub struct Fingerprint(Xxh3);
+
+impl Default for Fingerprint {
+    /// Starts with terbit itself: its version, the template, and the binary
+    /// (a rebuilt terbit typesets again).
+    fn default() -> Fingerprint {
+        let mut f = Fingerprint(Xxh3::new());
+        f.add(env!("CARGO_PKG_VERSION").as_bytes());
+        f.add(super::TEMPLATE.as_bytes());
+        f.add(super::CHART_STYLE.as_bytes());
+        let binary = std::env::current_exe().and_then(fs::metadata);
+        if let Ok(m) = binary {
+            f.add(&m.len().to_le_bytes());
+            let at = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok());
+            f.add(&at.map_or(0, |d| d.as_nanos()).to_le_bytes());
+        }
+        f
+    }
+}
+
+impl Fingerprint {
+    pub fn add(&mut self, bytes: &[u8]) -> &mut Fingerprint {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// The PDF's file name in the cache.
+    pub fn name(&self) -> String {
+        format!("{:032x}.pdf", self.0.digest128())
     }
 }

@@ -106,7 +106,7 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 
 /// Colours for a chart of the site, which takes them from the page's
 /// stylesheet: the PDF's charts carry their own.
-const CHART_STYLE: &str = "<style>text{font-family:'Libertinus Serif';font-size:12px;fill:#1c1f23}\
+pub(crate) const CHART_STYLE: &str = "<style>text{font-family:'Libertinus Serif';font-size:12px;fill:#1c1f23}\
 .axis{fill:#4a5560}.grid{stroke:#d5dbe0}.cell{fill:#0b5e55}text.on-dark{fill:#fff}\
 .st-planned{fill:#3f4c99}.st-ongoing{fill:#8a5300}.st-done{fill:#1d6b2f}.st-paused{fill:#8c1f1f}\
 .pl-1{fill:#0b5e55}.pl-2{fill:#b5541c}.pl-3{fill:#3f4c99}.pl-4{fill:#8a6d00}.pl-5{fill:#7a2e6b}.pl-6{fill:#2f7a2f}</style>";

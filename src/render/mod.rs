@@ -318,32 +318,10 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
             let g = LangGlobals::new(*input, li);
             let mut d = Diagnostics::new();
             if is_pdf {
-                let made = pdf_job(&g).and_then(|(path, job)| match pdf {
-                    Pdf::Defer(hand) => {
-                        hand(path, job);
-                        Ok(())
-                    }
-                    _ => {
-                        let timer = std::time::Instant::now();
-                        let (bytes, how) = match input.pdf_cache.get(&job) {
-                            Some(bytes) => (bytes, "from the cache"),
-                            None => {
-                                let bytes =
-                                    crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
-                                input.pdf_cache.put(&job, &bytes);
-                                (bytes, "typeset")
-                            }
-                        };
-                        if std::env::var_os("TERBIT_TIMINGS").is_some() {
-                            eprintln!(
-                                "timings: {path} {how} in {:?}, {} bytes",
-                                timer.elapsed(),
-                                bytes.len()
-                            );
-                        }
-                        emit(Output { path, bytes })
-                    }
-                });
+                let made = match pdf {
+                    Pdf::Defer(hand) => pdf_job(&g).map(|(path, job)| hand(path, job)),
+                    _ => emit_pdf(&g, emit),
+                };
                 if let Err(e) = made {
                     d.push(e);
                 }
@@ -380,6 +358,49 @@ fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
         ctx.insert("document", &document);
     };
     render_special_in(g, &special, Role::Document, &add, emit, diags);
+}
+
+/// The PDF of one language's document, from the cache when nothing it is
+/// made from has changed, else typeset (and kept in the cache).
+fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
+    let input = &g.input;
+    let mut inputs = crate::pdf::cache::Fingerprint::default();
+    inputs
+        .add(format!("{:?}", input.config).as_bytes())
+        .add(g.lang.as_str().as_bytes())
+        .add(input.edition.map_or("", |e| e.id).as_bytes())
+        .add(format!("{:?}", input.theme.strings.get(&g.lang)).as_bytes());
+    for s in &input.sources.files {
+        inputs.add(s.file.as_os_str().as_encoded_bytes());
+        inputs.add(&s.hash.to_le_bytes());
+    }
+    for (path, key) in input.sources.pictures.keys() {
+        inputs.add(path.as_os_str().as_encoded_bytes());
+        inputs.add(&key.to_le_bytes());
+    }
+    let name = inputs.name();
+    let timer = std::time::Instant::now();
+    let path = paths::output_file(
+        &input.config.base_path,
+        &paths::document_pdf(&pages::document::paths(input)[g.li.0]),
+    );
+    let (bytes, how) = match input.pdf_cache.get(&name) {
+        Some(bytes) => (bytes, "from the cache"),
+        None => {
+            let (_, job) = pdf_job(g)?;
+            let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+            input.pdf_cache.put(&name, &bytes);
+            (bytes, "typeset")
+        }
+    };
+    if std::env::var_os("TERBIT_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {path} {how} in {:?}, {} bytes",
+            timer.elapsed(),
+            bytes.len()
+        );
+    }
+    emit(Output { path, bytes })
 }
 
 /// What the PDF of one language's document is made from, and its output path.
