@@ -77,7 +77,7 @@ pub struct Site {
     /// The photos of the current plan and the editions, and their cache.
     pub images: std::sync::Arc<crate::images::Images>,
     /// The plan's PDFs typeset by earlier builds.
-    pub pdf_cache: crate::pdf::cache::PdfCache,
+    pub document_cache: crate::pdf::cache::DocumentCache,
 }
 
 /// What one render writes: which pages, and which of the files derived
@@ -181,7 +181,7 @@ impl Site {
         let tera = render::templates(&theme, &mut diags);
         match tera {
             Some(tera) if !diags.has_errors() => {
-                let pdf_cache = crate::pdf::cache::PdfCache::new(&config.root);
+                let document_cache = crate::pdf::cache::DocumentCache::new(&config.root);
                 let site = Site {
                     config,
                     theme,
@@ -191,7 +191,7 @@ impl Site {
                     options: options.clone(),
                     editions,
                     images,
-                    pdf_cache,
+                    document_cache,
                 };
                 Ok((site, diags))
             }
@@ -359,7 +359,7 @@ impl Site {
             edition: None,
             editions: menu,
             images: &self.images,
-            pdf_cache: &self.pdf_cache,
+            document_cache: &self.document_cache,
         }
     }
 
@@ -574,7 +574,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     site.images.prune();
-    site.pdf_cache.prune();
+    site.document_cache.prune();
     let target = staging.target().to_path_buf();
     let timer = std::time::Instant::now();
     staging.commit().map_err(Diagnostics::from)?;

@@ -253,14 +253,20 @@ fn two_builds_give_the_same_pdf_bytes_and_the_second_typesets_nothing() {
     // Any change to what it shows is typeset again, never taken from the cache.
     let path = site.path().join("content/programs/command-center.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("Pusat Komando Kota", "Pusat Komando Zamrud")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Pusat Komando Kota", "Pusat Komando Zamrud"),
+    )
+    .unwrap();
     let edited = tempfile::tempdir().unwrap();
     let log = timed(edited.path());
     assert_eq!(log.matches("master-plan.pdf typeset").count(), 2, "{log}");
-    assert!(pdf_text(&edited.path().join("dokumen/master-plan.pdf")).contains("Pusat Komando Zamrud"));
+    assert!(
+        pdf_text(&edited.path().join("dokumen/master-plan.pdf")).contains("Pusat Komando Zamrud")
+    );
     std::fs::write(&path, text).unwrap();
     // Without the cache, typeset again: the same bytes.
-    std::fs::remove_dir_all(site.path().join(".terbit-cache/pdf")).unwrap();
+    std::fs::remove_dir_all(site.path().join(".terbit-cache/document")).unwrap();
     let third = tempfile::tempdir().unwrap();
     let log = timed(third.path());
     assert_eq!(log.matches("master-plan.pdf typeset").count(), 2, "{log}");

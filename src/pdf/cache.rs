@@ -1,9 +1,9 @@
-//! Typeset PDFs kept under `.terbit-cache/pdf/`, each named by a
-//! [`Fingerprint`] of everything it is made from (terbit itself, the
-//! configuration, the UI strings, every content file's bytes, every photo's,
-//! the date), so a build whose plan did not change takes its PDFs from there
-//! without even gathering their data. A full build removes the PDFs it did
-//! not use.
+//! The plan document's pages and PDFs kept under `.terbit-cache/document/`,
+//! each named by a [`Fingerprint`] of everything it is made from (terbit
+//! itself, the configuration, the UI strings and templates, every content
+//! file's bytes, every photo's, the date), so a build whose plan did not
+//! change takes them from there without even gathering their data. A full
+//! build removes the files it did not use.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,21 +11,21 @@ use std::time::SystemTime;
 
 use xxhash_rust::xxh3::Xxh3;
 
-pub struct PdfCache {
+pub struct DocumentCache {
     dir: PathBuf,
     /// When this build started: a PDF it used is touched, so anything older was not.
     started: SystemTime,
 }
 
-impl PdfCache {
-    pub fn new(root: &Path) -> PdfCache {
-        PdfCache {
-            dir: root.join(crate::images::CACHE_DIR).join("pdf"),
+impl DocumentCache {
+    pub fn new(root: &Path) -> DocumentCache {
+        DocumentCache {
+            dir: root.join(crate::images::CACHE_DIR).join("document"),
             started: SystemTime::now(),
         }
     }
 
-    /// The PDF named `name`, if a build made it before.
+    /// The file named `name`, if a build made it before.
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
         let path = self.dir.join(name);
         let bytes = fs::read(&path).ok()?;
@@ -34,10 +34,10 @@ impl PdfCache {
             .write(true)
             .open(&path)
             .and_then(|f| f.set_modified(SystemTime::now()));
-        bytes.starts_with(b"%PDF-").then_some(bytes)
+        Some(bytes)
     }
 
-    /// Keeps a PDF as `name` (written aside, then renamed into place).
+    /// Keeps a file as `name` (written aside, then renamed into place).
     pub fn put(&self, name: &str, pdf: &[u8]) {
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let done = fs::create_dir_all(&self.dir)
@@ -48,7 +48,7 @@ impl PdfCache {
         }
     }
 
-    /// Removes the PDFs this build did not use (call after a full build).
+    /// Removes the files this build did not use (call after a full build).
     pub fn prune(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
@@ -58,7 +58,8 @@ impl PdfCache {
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t < self.started);
-            let ours = entry.file_name().to_string_lossy().ends_with(".pdf");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(".pdf") || name.ends_with(".html");
             if ours && old {
                 let _ = fs::remove_file(entry.path());
             }
@@ -97,8 +98,8 @@ impl Fingerprint {
         self
     }
 
-    /// The PDF's file name in the cache.
-    pub fn name(&self) -> String {
-        format!("{:032x}.pdf", self.0.digest128())
+    /// The file's name in the cache: the hash, and `extension`.
+    pub fn name(&self, extension: &str) -> String {
+        format!("{:032x}.{extension}", self.0.digest128())
     }
 }

@@ -55,7 +55,7 @@ pub struct RenderInput<'a> {
     /// The photos pages show, probed as they are met and published after.
     pub images: &'a crate::images::Images,
     /// The PDFs of the plan typeset by earlier builds.
-    pub pdf_cache: &'a crate::pdf::cache::PdfCache,
+    pub document_cache: &'a crate::pdf::cache::DocumentCache,
 }
 
 /// An edition being rendered: where its pages live in the current plan.
@@ -99,7 +99,7 @@ impl EditionView<'_> {
 }
 
 /// One entry of the editions menu: an edition, or the current plan.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct EditionEntry {
     /// Empty for the current plan.
     pub id: String,

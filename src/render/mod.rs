@@ -336,9 +336,33 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
     }
 }
 
-/// The document page of one language.
+/// The document page of one language, from the cache when nothing it is
+/// made from has changed (its templates, the editions menu, the current
+/// site's configuration besides the document's own inputs).
 fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
-    let paths = pages::document::paths(&g.input);
+    let input = &g.input;
+    let mut inputs = document_inputs(g);
+    for (name, template) in &input.theme.templates {
+        inputs.add(name.as_bytes()).add(template.text.as_bytes());
+    }
+    inputs.add(format!("{:?}", input.editions).as_bytes());
+    if let Some(e) = input.edition {
+        inputs.add(format!("{:?}", e.current_config).as_bytes());
+    }
+    let name = inputs.name("html");
+    let paths = pages::document::paths(input);
+    if let Some(bytes) = input.document_cache.get(&name) {
+        let path = paths::output_file(&input.config.base_path, &paths[g.li.0]);
+        if let Err(e) = emit(Output { path, bytes }) {
+            diags.push(e);
+        }
+        return;
+    }
+    let emit = |o: Output| {
+        input.document_cache.put(&name, &o.bytes);
+        emit(o)
+    };
+    let emit: &Emit = &emit;
     let special = SpecialPage {
         key: "document",
         title: String::new(),
@@ -364,6 +388,35 @@ fn render_document_page(g: &LangGlobals, emit: &Emit, diags: &mut Diagnostics) {
 /// made from has changed, else typeset (and kept in the cache).
 fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
     let input = &g.input;
+    let name = document_inputs(g).name("pdf");
+    let timer = std::time::Instant::now();
+    let path = paths::output_file(
+        &input.config.base_path,
+        &paths::document_pdf(&pages::document::paths(input)[g.li.0]),
+    );
+    let (bytes, how) = match input.document_cache.get(&name) {
+        Some(bytes) => (bytes, "from the cache"),
+        None => {
+            let (_, job) = pdf_job(g)?;
+            let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
+            input.document_cache.put(&name, &bytes);
+            (bytes, "typeset")
+        }
+    };
+    if std::env::var_os("TERBIT_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {path} {how} in {:?}, {} bytes",
+            timer.elapsed(),
+            bytes.len()
+        );
+    }
+    emit(Output { path, bytes })
+}
+
+/// What one language's document is made from: the configuration, the UI
+/// strings, every content file and photo (by their bytes' hashes).
+fn document_inputs(g: &LangGlobals) -> crate::pdf::cache::Fingerprint {
+    let input = &g.input;
     let mut inputs = crate::pdf::cache::Fingerprint::default();
     inputs
         .add(format!("{:?}", input.config).as_bytes())
@@ -378,29 +431,7 @@ fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
         inputs.add(path.as_os_str().as_encoded_bytes());
         inputs.add(&key.to_le_bytes());
     }
-    let name = inputs.name();
-    let timer = std::time::Instant::now();
-    let path = paths::output_file(
-        &input.config.base_path,
-        &paths::document_pdf(&pages::document::paths(input)[g.li.0]),
-    );
-    let (bytes, how) = match input.pdf_cache.get(&name) {
-        Some(bytes) => (bytes, "from the cache"),
-        None => {
-            let (_, job) = pdf_job(g)?;
-            let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
-            input.pdf_cache.put(&name, &bytes);
-            (bytes, "typeset")
-        }
-    };
-    if std::env::var_os("TERBIT_TIMINGS").is_some() {
-        eprintln!(
-            "timings: {path} {how} in {:?}, {} bytes",
-            timer.elapsed(),
-            bytes.len()
-        );
-    }
-    emit(Output { path, bytes })
+    inputs
 }
 
 /// What the PDF of one language's document is made from, and its output path.
