@@ -265,7 +265,10 @@ fn two_builds_give_the_same_pdf_bytes_and_the_second_typesets_nothing() {
         pdf_text(&edited.path().join("dokumen/master-plan.pdf")).contains("Pusat Komando Zamrud")
     );
     let page = std::fs::read_to_string(edited.path().join("dokumen/index.html")).unwrap();
-    assert!(page.contains("Pusat Komando Zamrud"), "the document page follows the edit");
+    assert!(
+        page.contains("Pusat Komando Zamrud"),
+        "the document page follows the edit"
+    );
     std::fs::write(&path, text).unwrap();
     // Without the cache, typeset again: the same bytes.
     std::fs::remove_dir_all(site.path().join(".terbit-cache/document")).unwrap();

@@ -46,7 +46,8 @@ fn leftovers(out: &Path) -> Vec<String> {
     std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".terbit-"))
+        // The site's cache (photos, the plan document) is kept on purpose.
+        .filter(|n| n.contains(".terbit-") && n != ".terbit-cache")
         .collect()
 }
 

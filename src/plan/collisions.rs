@@ -65,30 +65,6 @@ pub fn check(
 ) {
     let places = |page| places(sources, &config.base_path, page);
     let mut seen: HashMap<String, (&Page, String)> = HashMap::new();
-    for g in generated {
-        if let Some(page) = tree.pages.iter().find(|p| {
-            places(p)
-                .iter()
-                .any(|place| folded(place) == folded(&g.path))
-        }) {
-            diags.push(
-                Diagnostic::error(
-                    file_of(sources, page),
-                    format!(
-                        "this page would be written to {}, where the site puts {}",
-                        g.path, g.what
-                    ),
-                )
-                .with_hint(match g.slug_string {
-                    Some(key) => format!(
-                        "give the page another `slug`, or put {} elsewhere with the UI string `{key}` in i18n/<lang>.toml",
-                        g.what
-                    ),
-                    None => "give the page another `slug`".to_string(),
-                }),
-            );
-        }
-    }
     for page in tree.pages.iter() {
         for place in places(page) {
             let key = folded(&place);
@@ -115,6 +91,27 @@ pub fn check(
                     seen.insert(key, (page, place));
                 }
             }
+        }
+    }
+    // The site's own pages, looked up among every page's places at once.
+    for g in generated {
+        if let Some((page, _)) = seen.get(&folded(&g.path)) {
+            diags.push(
+                Diagnostic::error(
+                    file_of(sources, page),
+                    format!(
+                        "this page would be written to {}, where the site puts {}",
+                        g.path, g.what
+                    ),
+                )
+                .with_hint(match g.slug_string {
+                    Some(key) => format!(
+                        "give the page another `slug`, or put {} elsewhere with the UI string `{key}` in i18n/<lang>.toml",
+                        g.what
+                    ),
+                    None => "give the page another `slug`".to_string(),
+                }),
+            );
         }
     }
 }
