@@ -141,10 +141,11 @@ pub fn open_graph(input: &RenderInput, li: LangIx, p: PageId) -> Option<html::Op
 /// How wide the plan's PDF shows a photo of a text, in pixels of its copy.
 const PRINT_WIDTH: u32 = 960;
 
-/// A photo of `src`'s text as the plan's PDF shows it: a copy at most
-/// [`PRINT_WIDTH`] wide in the original's format (JPEG for a WebP), and its
-/// path in the typesetter's world. `None` for anything else (a drawing, an
-/// image elsewhere, one that cannot be used): the PDF gives its description.
+/// A photo of `src`'s text as the plan's PDF shows it: its copy at most
+/// [`PRINT_WIDTH`] wide in the original's format, one of those its pages
+/// show (so a build that takes the PDF from the cache keeps it too), and
+/// its path in the typesetter's world. `None` for anything else (a drawing,
+/// an image elsewhere, one that cannot be used): the PDF gives its description.
 pub fn for_print(input: &RenderInput, src: &Source, dest: &str) -> Option<(String, Vec<u8>)> {
     let Ok(Located::Local(path)) = locate(src, dest) else {
         return None;
@@ -152,7 +153,7 @@ pub fn for_print(input: &RenderInput, src: &Source, dest: &str) -> Option<(Strin
     let Ok(Image::Photo(p)) = image_at(input, &path) else {
         return None;
     };
-    let copy = p.variant(PRINT_WIDTH, p.fallback().unwrap_or(images::Format::Jpeg));
+    let copy = p.variant(PRINT_WIDTH, p.fallback().unwrap_or(images::Format::Webp));
     // Wanted like any copy a page shows, so that the cache keeps it.
     input.images.want(
         p,
