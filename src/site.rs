@@ -99,7 +99,7 @@ pub struct Scope<'a> {
     pub images: bool,
     /// The plan's PDF in every language, beside its document page (which
     /// every full render writes); `serve` typesets it when it is asked for.
-    pub pdf: render::Pdf<'a>,
+    pub pdf: render::document::Pdf<'a>,
 }
 
 impl Scope<'_> {
@@ -112,7 +112,7 @@ impl Scope<'_> {
         search: true,
         assets: true,
         images: true,
-        pdf: render::Pdf::Typeset,
+        pdf: render::document::Pdf::Typeset,
     };
 
     /// Only these pages, none of the files made from the whole site.
@@ -125,7 +125,7 @@ impl Scope<'_> {
             search: false,
             assets: false,
             images: true,
-            pdf: render::Pdf::Skip,
+            pdf: render::document::Pdf::Skip,
         }
     }
 }
@@ -265,7 +265,12 @@ impl Site {
             || render::render_site(&input, scope.pages, &emit, diags),
             || {
                 if scope.pages.is_none() {
-                    render::render_documents(&input, scope.pdf, &emit, &mut document_diags);
+                    render::document::render_documents(
+                        &input,
+                        scope.pdf,
+                        &emit,
+                        &mut document_diags,
+                    );
                 }
             },
         );
@@ -395,7 +400,7 @@ impl Site {
     fn render_editions(
         &self,
         menu: &[EditionEntry],
-        pdf: render::Pdf,
+        pdf: render::document::Pdf,
         emit: &Emit,
         diags: &mut Diagnostics,
     ) {
@@ -412,7 +417,7 @@ impl Site {
                 };
                 let input = self.edition_input(e, menu);
                 let deps = render::render_site(&input, None, &emit, &mut d);
-                render::render_documents(&input, pdf, &emit, &mut d);
+                render::document::render_documents(&input, pdf, &emit, &mut d);
                 render_search(&input, &deps.texts, &emit, &mut d);
                 let changes = self.changes_page(i);
                 let paths = changes.paths();
@@ -472,14 +477,14 @@ impl Site {
     pub fn render_whole_plan_pages(
         &self,
         texts: &PageTexts,
-        pdf: render::Pdf,
+        pdf: render::document::Pdf,
         sink: &dyn output::Sink,
         diags: &mut Diagnostics,
     ) {
         let menu = self.editions_menu();
         let emit = |o: Output| sink.write(o);
         render_search(&self.input(&menu), texts, &emit, diags);
-        render::render_documents(&self.input(&menu), pdf, &emit, diags);
+        render::document::render_documents(&self.input(&menu), pdf, &emit, diags);
         for feed in self.feeds(texts) {
             if let Err(e) = sink.write(feed) {
                 diags.push(e);

@@ -445,7 +445,11 @@ fn checked<'a>(dest: CowStr<'a>, offset: usize, broken: &mut Vec<BrokenLink>) ->
     }
 }
 
-fn resolve_internal(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+/// The URL of an `@/programs/x.md#anchor` link, through `resolve`.
+pub(crate) fn resolve_internal(
+    dest: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     let target = dest.strip_prefix("@/")?;
     let (path, anchor) = match target.split_once('#') {
         Some((p, a)) => (p, Some(a)),

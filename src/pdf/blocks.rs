@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 use serde::Serialize;
 
 /// Containers (quotes, lists, emphasis, links) kept nested at most this deep.
@@ -79,8 +79,11 @@ pub enum Span {
         alt: String,
         src: Option<String>,
     },
-    /// A footnote, with its text.
+    /// A footnote: its label as written, and its text (placed once every
+    /// footnote is read).
     Note {
+        #[serde(skip)]
+        label: String,
         c: Vec<Block>,
     },
     Check {
@@ -165,7 +168,7 @@ impl<'e> Reader<'_, 'e> {
                 }
                 Event::Start(Tag::Paragraph) => Block::Par { c: self.inlines(0) },
                 Event::Start(Tag::Heading { level, .. }) => Block::Heading {
-                    level: heading_level(level),
+                    level: level as u8,
                     c: self.inlines(0),
                 },
                 Event::Start(Tag::BlockQuote(_)) => Block::Quote {
@@ -285,10 +288,8 @@ impl<'e> Reader<'_, 'e> {
                 alt: self.text_until_end(),
             },
             Event::FootnoteReference(label) => Span::Note {
-                // Filled in once every footnote is read: the label for now.
-                c: vec![Block::Code {
-                    text: label.to_string(),
-                }],
+                label: label.to_string(),
+                c: Vec::new(),
             },
             Event::TaskListMarker(done) => Span::Check { done },
             Event::Start(_) => {
@@ -321,10 +322,6 @@ impl<'e> Reader<'_, 'e> {
         }
         text
     }
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 fn push_text(out: &mut Vec<Inline>, t: &str) {
@@ -365,12 +362,8 @@ fn place_in_inlines(c: &mut [Inline], notes: &HashMap<String, Vec<Block>>, depth
     for inline in c {
         let Inline::Span(span) = inline else { continue };
         match span {
-            Span::Note { c } => {
-                let label = match c.first() {
-                    Some(Block::Code { text }) => text.clone(),
-                    _ => continue,
-                };
-                *c = match (depth, notes.get(&label)) {
+            Span::Note { label, c } => {
+                *c = match (depth, notes.get(label.as_str())) {
                     (0, Some(text)) => {
                         let mut text = text.clone();
                         for b in &mut text {
@@ -379,7 +372,7 @@ fn place_in_inlines(c: &mut [Inline], notes: &HashMap<String, Vec<Block>>, depth
                         text
                     }
                     _ => vec![Block::Par {
-                        c: vec![Inline::Text(label)],
+                        c: vec![Inline::Text(label.clone())],
                     }],
                 };
             }

@@ -24,7 +24,7 @@ use crate::table::Date;
 const TEMPLATE: &str = include_str!("document.typ");
 
 /// A PDF to typeset: everything it is made from, apart from the site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// The document, its strings and the site, as the template reads them.
     pub data: Vec<u8>,
@@ -57,29 +57,17 @@ impl Job {
 
 /// Typesets a document with the template.
 pub fn typeset(job: &Job) -> Result<Vec<u8>, String> {
-    let (json, meta) = (job.data.clone(), job);
-    let today = Datetime::from_ymd(
-        meta.today.year,
-        meta.today.month.clamp(1, 12),
-        meta.today.day.clamp(1, 31),
-    )
-    .ok_or_else(|| format!("the date {} cannot be the PDF's date", meta.today.iso()))?;
-    let world = world::DocumentWorld::new(TEMPLATE, json, &job.files, today);
+    // The build's "today", at midnight UTC: the document's date and the PDF's.
+    let (y, m, d) = (job.today.year, job.today.month, job.today.day);
+    let today = Datetime::from_ymd_hms(y, m.clamp(1, 12), d.clamp(1, 31), 0, 0, 0)
+        .ok_or_else(|| format!("the date {} cannot be the PDF's date", job.today.iso()))?;
+    let world = world::DocumentWorld::new(TEMPLATE, job.data.clone(), &job.files, today);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|e| messages(&e[..]))?;
-    let datetime = Datetime::from_ymd_hms(
-        meta.today.year,
-        meta.today.month.clamp(1, 12),
-        meta.today.day.clamp(1, 31),
-        0,
-        0,
-        0,
-    )
-    .unwrap_or(today);
     let options = PdfOptions {
-        ident: Smart::Custom(meta.ident.clone()),
+        ident: Smart::Custom(job.ident.clone()),
         creator: Smart::Custom(Some("terbit".to_string())),
-        timestamp: Some(Timestamp::new_utc(datetime)),
+        timestamp: Some(Timestamp::new_utc(today)),
         page_ranges: None,
         standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| e.message().to_string())?,
         tagged: true,

@@ -59,11 +59,11 @@ pub struct Served {
     /// Photo copies, made in the background after the pages that show them.
     images: RwLock<Files>,
     /// The plan's PDFs, by output path: typeset when first asked for after a change.
-    pdfs: Mutex<HashMap<String, Pdf>>,
+    pdfs: Mutex<HashMap<String, ServedPdf>>,
 }
 
 /// A PDF of the plan: what it is made from, and the PDF once made.
-struct Pdf {
+struct ServedPdf {
     job: Arc<crate::pdf::Job>,
     made: Option<Arc<Vec<u8>>>,
 }
@@ -134,12 +134,10 @@ impl Served {
     /// for, unless it is what the PDF already shows.
     pub fn set_pdf(&self, path: String, job: crate::pdf::Job) {
         if let Ok(mut pdfs) = self.pdfs.lock() {
-            let same = pdfs.get(&path).is_some_and(|p| {
-                p.job.data == job.data && p.job.ident == job.ident && p.job.today == job.today
-            });
+            let same = pdfs.get(&path).is_some_and(|p| *p.job == job);
             if !same {
                 let job = Arc::new(job);
-                pdfs.insert(path, Pdf { job, made: None });
+                pdfs.insert(path, ServedPdf { job, made: None });
             }
         }
     }
@@ -298,7 +296,7 @@ fn answer(served: &Served, rel: &str, raw_path: &str) -> Response<std::io::Curso
     match served.pdf(&key) {
         Some(Ok(bytes)) => return file_response(served, &key, &bytes, 200),
         Some(Err(e)) => {
-            let message = crate::render::pdf_error(&key, &e).to_string();
+            let message = crate::render::document::pdf_error(&key, &e).to_string();
             return text(500, &format!("{message}\n"));
         }
         None => {}

@@ -42,7 +42,7 @@ fn an_image_changed(changed: &[PathBuf]) -> bool {
 const WITHOUT_SEARCH: Scope<'static> = Scope {
     search: false,
     images: false,
-    pdf: crate::render::Pdf::Skip,
+    pdf: crate::render::document::Pdf::Skip,
     ..Scope::ALL
 };
 
@@ -107,7 +107,7 @@ impl Builder {
         let served = Arc::clone(&self.served);
         let defer = move |path: String, job: crate::pdf::Job| served.set_pdf(path, job);
         let scope = Scope {
-            pdf: crate::render::Pdf::Defer(&defer),
+            pdf: crate::render::document::Pdf::Defer(&defer),
             ..WITHOUT_SEARCH
         };
         let mut deps = site.render(&scope, &sink, &mut diags);
@@ -196,13 +196,13 @@ impl Builder {
         let phases = [
             Scope {
                 images: false,
-                pdf: crate::render::Pdf::Skip,
+                pdf: crate::render::document::Pdf::Skip,
                 ..Scope::pages(&rebuild.first)
             },
             Scope {
                 data: plan_item,
                 images: false,
-                pdf: crate::render::Pdf::Skip,
+                pdf: crate::render::document::Pdf::Skip,
                 ..Scope::pages(&rebuild.rest)
             },
         ];
@@ -273,7 +273,7 @@ impl Builder {
         // The plan document shows every page: made again, its PDF when asked for.
         let served = Arc::clone(&self.served);
         let defer = move |path: String, job: crate::pdf::Job| served.set_pdf(path, job);
-        let pdf = crate::render::Pdf::Defer(&defer);
+        let pdf = crate::render::document::Pdf::Defer(&defer);
         site.render_whole_plan_pages(&self.texts, pdf, &sink, &mut diags);
         self.search_stale = false;
         if diags.has_errors() {
