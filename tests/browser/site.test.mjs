@@ -87,6 +87,44 @@ for (const [kind, ...paths] of PAGES) {
   }
 }
 
+// The phone's first screen shows the page, not the header: the <h1> starts
+// within the top 180 px of a 390 × 844 screen, with JavaScript on and off; on a
+// 1280 px desktop nothing scrolls sideways either.
+test("on a phone every page's h1 starts within 180 px; no page scrolls sideways at 1280 px", async () => {
+  const found = [];
+  for (const [kind, ...paths] of PAGES) {
+    for (const path of paths) {
+      for (const javaScript of [true, false]) {
+        const { page, context } = await open(path, { javaScript });
+        const top = (await page.locator("h1").boundingBox()).y;
+        if (top > 180) found.push(`${kind} ${path} (JavaScript ${javaScript ? "on" : "off"}): h1 at ${Math.round(top)} px`);
+        await context.close();
+      }
+      const { page, context } = await open(path, { width: 1280 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) found.push(`${kind} ${path}: scrolls sideways by ${overflow}px at 1280px`);
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test("the menu: one tap opens it on a phone without JavaScript; a desktop shows it open", async () => {
+  for (const path of ["/pilar/smart-governance/", "/en/timeline/"]) {
+    const phone = await open(path, { javaScript: false });
+    const menu = phone.page.locator("nav.main-nav");
+    assert.equal(await menu.locator("a").first().isVisible(), false, `${path}: the menu starts closed on a phone`);
+    assert.ok(await phone.page.locator("nav.lang-switch a").isVisible(), `${path}: the other language is one tap away`);
+    await menu.locator("summary").click();
+    for (const link of await menu.locator("a").all()) assert.ok(await link.isVisible(), `${path}: ${await link.textContent()} shows once opened`);
+    await phone.context.close();
+    const desktop = await open(path, { javaScript: false, width: 1280 });
+    assert.equal(await desktop.page.locator("nav.main-nav summary").isVisible(), false, `${path}: no Menu button on a desktop`);
+    for (const link of await desktop.page.locator("nav.main-nav a").all()) assert.ok(await link.isVisible(), `${path}: ${await link.textContent()} visible at 1280px`);
+    await desktop.context.close();
+  }
+});
+
 test("every page type works under the Content-Security-Policy, search included", async () => {
   for (const [kind, ...paths] of PAGES) {
     for (const path of paths) {
