@@ -167,10 +167,13 @@ fn timeline_is_in_date_order_with_a_roadmap_chart() {
         let mut sorted = dates.clone();
         sorted.sort();
         assert_eq!(dates, sorted);
-        let svg = page.one("svg.chart");
-        assert_eq!(svg.attr("role"), Some("img"));
+        // The roadmap is a group of links, one per programme, named by its title.
+        let svg = page.one("svg.chart-roadmap");
+        assert_eq!(svg.attr("role"), None);
+        assert_eq!(svg.attr("aria-labelledby"), Some("roadmap-t roadmap-d"));
         assert_eq!(page.select("svg.chart title").len(), 1);
         assert_eq!(page.select("svg.chart desc").len(), 1);
+        assert!(!page.select("svg.chart-roadmap a[href]").is_empty());
         // The chart's numbers as a table too.
         assert!(!page.select("details.chart-data table").is_empty());
     }

@@ -97,7 +97,10 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 pub(crate) const CHART_STYLE: &str = "<style>text{font-family:'Libertinus Serif';font-size:12px;fill:#1c1f23}\
 .axis{fill:#4a5560}.grid{stroke:#d5dbe0}.cell{fill:#0b5e55}text.on-dark{fill:#fff}\
 .st-planned{fill:#3f4c99}.st-ongoing{fill:#8a5300}.st-done{fill:#1d6b2f}.st-paused{fill:#8c1f1f}\
-.pl-1{fill:#0b5e55}.pl-2{fill:#b5541c}.pl-3{fill:#3f4c99}.pl-4{fill:#8a6d00}.pl-5{fill:#7a2e6b}.pl-6{fill:#2f7a2f}</style>";
+.pl-1{fill:#0b5e55}.pl-2{fill:#b5541c}.pl-3{fill:#3f4c99}.pl-4{fill:#8a6d00}.pl-5{fill:#7a2e6b}.pl-6{fill:#2f7a2f}\
+.pat-bg{fill:#fff}.outline{stroke-width:1.5}.lbl{fill:#0a5a8c;font-size:13px}.grp{font-size:14px;font-weight:bold}\
+.ln-st-planned{stroke:#3f4c99}.ln-st-ongoing{stroke:#8a5300}.ln-st-done{stroke:#1d6b2f}.ln-st-paused{stroke:#8c1f1f}\
+.ln-pl-1{stroke:#0b5e55}.ln-pl-2{stroke:#b5541c}.ln-pl-3{stroke:#3f4c99}.ln-pl-4{stroke:#8a6d00}.ln-pl-5{stroke:#7a2e6b}.ln-pl-6{stroke:#2f7a2f}</style>";
 
 /// A chart's SVG with its colours inside.
 pub fn chart_for_print(svg: &str) -> String {

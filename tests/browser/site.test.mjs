@@ -109,6 +109,43 @@ test("on a phone every page's h1 starts within 180 px; no page scrolls sideways 
   assert.deepEqual(found, []);
 });
 
+// The roadmap says each status in words (legend and beside each bar), not by
+// colour alone, groups the bars under their pillars, and makes each bar a link
+// to its programme named by its title, status and years.
+test("the roadmap: a legend in words, pillar headings, every bar a named link to its programme", async () => {
+  for (const [path, statuses, pillars] of [
+    ["/linimasa/", ["Direncanakan"], ["Tata Kelola Cerdas", "Lingkungan Cerdas"]],
+    ["/en/timeline/", ["Planned"], ["Smart Governance", "Smart Environment"]],
+    ["/pilar/smart-environment/", ["Direncanakan"], []],
+  ]) {
+    const { page, context } = await open(path, { javaScript: false });
+    const chart = page.locator("svg.chart-roadmap");
+    const texts = await chart.locator("text").allTextContents();
+    for (const s of statuses) {
+      assert.ok(texts.includes(s), `${path}: "${s}" in the legend: ${JSON.stringify(texts)}`);
+      assert.ok(texts.some((t) => t.startsWith(`${s} · `)), `${path}: "${s}" beside a bar: ${JSON.stringify(texts)}`);
+    }
+    for (const p of pillars) assert.ok(texts.includes(p), `${path}: the heading ${p}`);
+    assert.ok(!texts.some((t) => t.includes("…")), `${path}: no name cut short`);
+    const bars = await chart.locator("a:has(rect)").all();
+    const listed = await page.locator(`a[href^="${path.startsWith("/en/") ? "/en/programs/" : "/program/"}"]`).count();
+    assert.ok(bars.length >= 2 && listed > 0, `${path}: ${bars.length} bars`);
+    for (const bar of bars) {
+      // The link's name is its text: the programme, its status and years.
+      const label = (await bar.textContent()).replace(/\s+/g, " ");
+      assert.ok(statuses.some((st) => label.includes(`${st} · `)), `${path}: ${label}`);
+      assert.match(label, /\d{4}(–\d{4})?$/, `${path}: ${label}`);
+      const href = await bar.getAttribute("href");
+      const r = await fetch(base + href);
+      assert.equal(r.status, 200, `${path}: ${href}`);
+    }
+    await context.close();
+  }
+  const { page, context } = await open("/linimasa/", { javaScript: false });
+  assert.equal(await page.locator("svg.chart-roadmap a:has(rect)").count(), 12, "one bar per programme of the example");
+  await context.close();
+});
+
 test("the menu: one tap opens it on a phone without JavaScript; a desktop shows it open", async () => {
   for (const path of ["/pilar/smart-governance/", "/en/timeline/"]) {
     const phone = await open(path, { javaScript: false });

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::parts::{self, status_class};
+use super::parts::{self, status_paint};
 use crate::plan::model::{Milestone, Programme, Status};
 use crate::render::charts::{self, Segment};
 use crate::render::view::View;
@@ -35,7 +35,7 @@ pub fn add(view: &View, ctx: &mut Context) {
         .iter()
         .map(|c| Segment {
             label: &c.label,
-            class: status_class(c.status),
+            paint: status_paint(c.status),
             value: c.count as i64,
             text: view.g.locale.integer(c.count as i64),
         })

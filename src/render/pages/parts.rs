@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::plan::model::*;
-use crate::render::charts::{self, MatrixRow, Span};
+use crate::render::charts::{self, Bar, Fill, Group, MatrixRow, Paint};
 use crate::render::globals::Link;
 use crate::render::view::{Cite, View};
 
@@ -233,24 +233,104 @@ pub fn counts(view: &View, list: &[ProgrammeIx], years: &[i32]) -> Vec<usize> {
         .collect()
 }
 
-/// One bar per programme across the years, coloured by status.
+/// A programme's bar from its index, name, address and status in words.
+type BarItem = (ProgrammeIx, String, String, String);
+
+fn programme_bar<'a>(model: &PlanModel, (i, label, href, status): &'a BarItem) -> Bar<'a> {
+    let p = &model.programmes[*i];
+    Bar {
+        label,
+        href,
+        start: p.start.year,
+        end: p.end_year(),
+        paint: status_paint(p.status),
+        status,
+        illustrative: p.illustrative,
+    }
+}
+
+/// A status's colour and pattern in the charts: told apart in grey too.
+pub fn status_paint(s: Status) -> Paint<'static> {
+    let fill = match s {
+        Status::Planned => Fill::Hatch,
+        Status::Ongoing => Fill::Solid,
+        Status::Done => Fill::Dots,
+        Status::Paused => Fill::Horizontal,
+    };
+    Paint {
+        class: status_class(s),
+        fill,
+    }
+}
+
+/// One bar per programme across the years, grouped under its pillar, each a
+/// link with its status in words; a legend of the statuses shown.
 pub fn gantt(view: &View, list: &[ProgrammeIx], desc: &str) -> String {
+    let model = view.model();
     let years = year_span(view, list);
-    let labels: Vec<String> = list.iter().map(|&i| programme_label(view, i)).collect();
-    let spans: Vec<Span> = list
+    let items: Vec<BarItem> = list
         .iter()
-        .zip(&labels)
-        .map(|(&i, label)| {
-            let pr = &view.model().programmes[i];
-            Span {
-                label,
-                start: pr.start.year,
-                end: pr.end_year(),
-                class: status_class(pr.status),
-            }
+        .map(|&i| {
+            let p = &model.programmes[i];
+            let link = view.link_data(p.page);
+            (
+                i,
+                programme_label(view, i),
+                link.path,
+                view.status_label(p.status),
+            )
         })
         .collect();
-    charts::gantt("roadmap", &view.s("roadmap_title"), desc, &years, &spans)
+    let bar = |it| programme_bar(model, it);
+    let pillar_links: Vec<(String, String)> = model
+        .pillars
+        .iter()
+        .map(|p| {
+            let link = view.link_data(p.page);
+            (link.title, link.path)
+        })
+        .collect();
+    let mut groups: Vec<Group> = model
+        .pillars
+        .iter()
+        .zip(&pillar_links)
+        .map(|(p, (title, path))| Group {
+            label: title,
+            href: Some(path),
+            bars: items
+                .iter()
+                .filter(|it| model.programmes[it.0].pillar == p.id)
+                .map(bar)
+                .collect(),
+        })
+        .filter(|g| !g.bars.is_empty())
+        .collect();
+    let placed: usize = groups.iter().map(|g| g.bars.len()).sum();
+    if placed < items.len() {
+        let known = |it: &&BarItem| {
+            model
+                .pillars
+                .iter()
+                .any(|p| p.id == model.programmes[it.0].pillar)
+        };
+        groups.push(Group {
+            label: "",
+            href: None,
+            bars: items.iter().filter(|it| !known(it)).map(bar).collect(),
+        });
+    }
+    let keys: Vec<(Paint, String)> = Status::ALL
+        .iter()
+        .filter(|&&s| list.iter().any(|&i| model.programmes[i].status == s))
+        .map(|&s| (status_paint(s), view.status_label(s)))
+        .collect();
+    charts::gantt(
+        "roadmap",
+        (&view.s("roadmap_title"), desc),
+        &years,
+        &groups,
+        &keys,
+    )
 }
 
 /// Programmes running in each year, per pillar: the roadmap matrix and its table.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::parts::{self, ChartTable, PILLAR_CLASSES, TableRow};
-use crate::render::charts::{self, Series};
+use crate::render::charts::{self, Paint, SERIES_FILLS, Series};
 use crate::render::view::View;
 
 #[derive(Serialize)]
@@ -58,7 +58,10 @@ pub fn budget_chart(view: &View) -> (String, ChartTable) {
         .enumerate()
         .map(|(i, (label, v))| Series {
             label,
-            class: PILLAR_CLASSES[i % PILLAR_CLASSES.len()],
+            paint: Paint {
+                class: PILLAR_CLASSES[i % PILLAR_CLASSES.len()],
+                fill: SERIES_FILLS[i % SERIES_FILLS.len()],
+            },
             values: v.clone(),
         })
         .collect();
