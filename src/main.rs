@@ -76,9 +76,12 @@ enum Command {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
     },
-    /// Write a new plan item to fill in, in every language: every key of its
-    /// kind, required ones filled in, optional ones commented out with what
-    /// they take. Without KIND, lists the kinds.
+    /// Write a new plan item to fill in, in every language (without KIND: list the kinds).
+    ///
+    /// The default-language file has every key of its kind: required ones
+    /// filled in with ids the site has, optional ones commented out with what
+    /// they take. Each translation has only its own text. The item is marked
+    /// illustrative (an example) until it is filled in. Nothing is overwritten.
     New {
         /// pillar, programme (or program), stakeholder, event or news.
         kind: Option<String>,

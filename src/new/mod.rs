@@ -79,7 +79,8 @@ pub fn kinds() -> String {
 #[derive(Debug)]
 pub struct Created {
     pub kind: Kind,
-    /// The files written, under the site folder; the default language's first.
+    /// The files written (under `--root` unless it is the current folder),
+    /// the default language's first.
     pub files: Vec<PathBuf>,
     /// Each reference filled with an id of the site, and the other ids it could take.
     pub chosen: Vec<Chosen>,
@@ -115,9 +116,9 @@ impl fmt::Display for Created {
             "The site shows this {noun} as an example until you fill it in and delete `{} = true`.",
             template::ILLUSTRATIVE
         )?;
-        let root = match self.root.as_os_str().to_str() {
-            Some("." | "") => String::new(),
-            _ => format!(" --root {}", self.root.display()),
+        let root = match is_current_dir(&self.root) {
+            true => String::new(),
+            false => format!(" --root {}", self.root.display()),
         };
         let first = self.files.first().map(|p| p.display().to_string());
         writeln!(
@@ -150,12 +151,21 @@ pub fn new_item(root: &Path, kind: Kind, id: &str) -> Result<Created, Diagnostic
         texts.push((folder.join(name), text));
     }
     write_all(root, &texts)?;
+    let shown = |rel: PathBuf| match is_current_dir(root) {
+        true => rel,
+        false => root.join(rel),
+    };
     Ok(Created {
         kind,
-        files: texts.into_iter().map(|(rel, _)| root.join(rel)).collect(),
+        files: texts.into_iter().map(|(rel, _)| shown(rel)).collect(),
         chosen,
         root: root.to_path_buf(),
     })
+}
+
+/// Whether `--root` is the current folder, which messages leave out.
+fn is_current_dir(root: &Path) -> bool {
+    matches!(root.as_os_str().to_str(), Some("." | ""))
 }
 
 /// The item's file in the default language (`x.md`), and in each other
@@ -186,7 +196,8 @@ fn refuse_taken(root: &Path, folder: &Path, kind: Kind, id: &str) -> Result<(), 
                     .is_some_and(|lang| !lang.contains('.'))
         })
         .collect();
-    taken.sort();
+    // The default language's file first: the one to edit.
+    taken.sort_by_key(|name| (*name != format!("{id}.md"), name.clone()));
     match taken.first() {
         None => Ok(()),
         Some(name) => Err(Diagnostic::error(

@@ -136,11 +136,7 @@ fn is_table(key: &Key) -> bool {
 /// A top-level key: what it takes, then the key, commented out unless required.
 fn key_lines(key: &Key, choices: &Choices) -> String {
     let line = format!("{} = {}", key.name, value(key, choices));
-    let comment = describe(key, choices);
-    let mut out = String::new();
-    if !comment.is_empty() {
-        out.push_str(&format!("# {comment}\n"));
-    }
+    let mut out = comment(&describe(key, choices));
     match key.required {
         true => out.push_str(&format!("{line}\n")),
         false => out.push_str(&format!("# {line}\n")),
@@ -164,7 +160,8 @@ fn table_lines(key: &Key, choices: &Choices, rows: Rows) -> String {
         about => capitalise(about),
     };
     let Holds::Rows(row_keys) = key.holds else {
-        return format!("# {about}:\n# [{}]\n# key = \"value\"\n", key.name);
+        let example = format!("# [{}]\n# key = \"value\"\n", key.name);
+        return comment(&format!("{about}:")) + &example;
     };
     let (more, kept): (String, Vec<&Key>) = match rows {
         Rows::All => (String::new(), row_keys.iter().collect()),
@@ -193,7 +190,8 @@ fn table_lines(key: &Key, choices: &Choices, rows: Rows) -> String {
         })
         .collect();
     let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-    let mut out = format!("# {about}{more}:\n# [[{}]]\n", key.name);
+    let mut out = comment(&format!("{about}{more}:"));
+    out.push_str(&format!("# [[{}]]\n", key.name));
     for (line, comment) in lines {
         match comment.as_str() {
             "" => out.push_str(&format!("# {line}\n")),
@@ -211,7 +209,8 @@ fn value(key: &Key, choices: &Choices) -> String {
             Some(id) => quoted(id),
             None => key.example.to_string(),
         },
-        Shape::Ids(t) => match choices.ids(t).first() {
+        // A list's example is not the single reference's (a partner besides the lead).
+        Shape::Ids(t) => match choices.ids(t).get(1).or(choices.ids(t).first()) {
             Some(id) => format!("[{}]", quoted(id)),
             None => key.example.to_string(),
         },
@@ -270,6 +269,27 @@ fn ids_of(target: Target, plural: &str, choices: &Choices) -> String {
         [] => format!("{what}{plural} {from}"),
         ids => format!("{what}{plural} {from}: {}", ids.join(", ")),
     }
+}
+
+/// Comment lines, wrapped at a width an editor shows whole.
+fn comment(text: &str) -> String {
+    const WIDTH: usize = 78;
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if line.len() > 1 && line.len() + 1 + word.len() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    if line.len() > 1 {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 fn capitalise(s: &str) -> String {
@@ -426,7 +446,7 @@ mod tests {
             file.contains("one of APBD, APBN, CSR, KPBU, other"),
             "{file}"
         );
-        assert!(file.contains("# partners = [\"diskominfo\"]"), "{file}");
+        assert!(file.contains("# partners = [\"bappeda\"]"), "{file}");
         assert!(
             file.contains("content/stakeholders/: diskominfo, bappeda"),
             "{file}"
