@@ -34,6 +34,9 @@ impl Choices {
     }
 }
 
+/// Every page's title, which a new item's files fill with a placeholder.
+const TITLE: &str = "title";
+
 /// The key that says a page is an example: a new item says so until its
 /// writer makes it the city's own.
 pub const ILLUSTRATIVE: &str = "illustrative";
@@ -73,7 +76,7 @@ pub fn facts_file(kind: Kind, id: &str, choices: &Choices, translations: &[Strin
         capitalise(schema.about)
     ));
     let all = keys(kind);
-    out.push_str(&format!("title = {}\n\n", quoted(&placeholder_title(id))));
+    out.push_str(&format!("{TITLE} = {}\n\n", quoted(&placeholder_title(id))));
     out.push_str("# An example, not a decision, until its facts are the city's own: the site\n# marks it as such everywhere it shows it. Delete this line then.\n");
     out.push_str(&format!("{ILLUSTRATIVE} = true\n"));
     let own = schema.keys.iter().filter(|k| !is_table(k));
@@ -84,7 +87,7 @@ pub fn facts_file(kind: Kind, id: &str, choices: &Choices, translations: &[Strin
     out.push_str("\n# Keys every page may have.\n");
     let page = all[schema.keys.len()..]
         .iter()
-        .filter(|k| !is_table(k) && !["title", ILLUSTRATIVE].contains(&k.name));
+        .filter(|k| !is_table(k) && ![TITLE, ILLUSTRATIVE].contains(&k.name));
     for key in page {
         out.push('\n');
         out.push_str(&key_lines(key, choices));
@@ -112,9 +115,9 @@ pub fn translation_file(
     let mut out = format!(
         "+++\n# The `{language}` text of {facts_file}. Facts (ids, dates, years, amounts...)\n# are read from that file only: do not repeat them here.\n\n"
     );
-    out.push_str(&format!("title = {}\n", quoted(&placeholder_title(id))));
+    out.push_str(&format!("{TITLE} = {}\n", quoted(&placeholder_title(id))));
     let all = keys(kind);
-    let own = |k: &Key| !k.is_fact() && k.name != "title";
+    let own = |k: &Key| !k.is_fact() && k.name != TITLE;
     for key in all.iter().filter(|k| own(k) && !is_table(k)) {
         out.push('\n');
         out.push_str(&key_lines(key, choices));
