@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Beside the stages: [`serve`] (the dev server: watch, rebuild, reload),
-//! [`check`] (the publish gate), [`edition`] (frozen editions), [`init`];
+//! [`check`] (the publish gate), [`edition`] (frozen editions), [`init`],
+//! [`new`] (a plan item to fill in);
 //! and the leaves every stage may use: [`paths`] (site paths and URLs),
 //! [`html`] (escaping), [`table`] (TOML with positions), [`index`] (typed
 //! indices) and [`diagnostics`].
@@ -23,6 +24,7 @@ pub mod index;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod paths;
 pub mod pdf;

@@ -76,6 +76,22 @@ enum Command {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
     },
+    /// Write a new plan item to fill in, in every language (without KIND: list the kinds).
+    ///
+    /// The default-language file has every key of its kind: required ones
+    /// filled in with ids the site has, optional ones commented out with what
+    /// they take. Each translation has only its own text. The item is marked
+    /// illustrative (an example) until it is filled in. Nothing is overwritten.
+    New {
+        /// pillar, programme (or program), stakeholder, event or news.
+        kind: Option<String>,
+        /// The item's id: its file name and URL, such as ruang-kendali
+        /// (lowercase letters, digits and -).
+        id: Option<String>,
+        /// The site folder (the one with terbit.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +127,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init { dir } => init(&dir),
+        Command::New { kind, id, root } => new(kind.as_deref(), id.as_deref(), &root),
         Command::Edition {
             command: EditionCommand::Freeze { id, root },
         } => {
@@ -220,6 +237,37 @@ fn init(dir: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(kind: Option<&str>, id: Option<&str>, root: &std::path::Path) -> ExitCode {
+    let Some(word) = kind else {
+        print!("{}", terbit::new::kinds());
+        return ExitCode::SUCCESS;
+    };
+    let kind = match terbit::new::parse_kind(word) {
+        Ok(kind) => kind,
+        Err(usage) => {
+            eprint!("error: {usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(id) = id else {
+        let word = terbit::new::word(kind);
+        eprintln!(
+            "error: terbit new {word} needs the new item's id, such as: terbit new {word} ruang-kendali"
+        );
+        return ExitCode::from(2);
+    };
+    match terbit::new::new_item(root, kind, id) {
+        Ok(created) => {
+            print!("{created}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
             ExitCode::from(1)
         }
     }

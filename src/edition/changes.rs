@@ -9,9 +9,9 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::config::{Config, Lang};
 use crate::html::escape as escape_html;
-use crate::load::{PAGE_KEYS, Source, Sources};
+use crate::load::{Source, Sources};
 use crate::paths;
-use crate::plan::{Page, Plan};
+use crate::plan::{Page, Plan, schema};
 use crate::table::{Field, Value};
 
 /// One side of a comparison.
@@ -145,7 +145,7 @@ fn facts(old: Option<&Source>, new: Option<&Source>) -> Vec<FactChange> {
         .entries
         .keys()
         .chain(new.front.entries.keys())
-        .filter(|k| !PAGE_KEYS.contains(&k.as_str()))
+        .filter(|k| !schema::PAGE.iter().any(|p| p.name == k.as_str()))
         .collect();
     keys.into_iter()
         .filter_map(|k| {

@@ -1,6 +1,7 @@
 //! The keys every content file may have, whatever its folder: title, dates,
 //! slug, aliases, whether it is an example (`illustrative`), and where its
-//! facts come from (`[[sources]]`).
+//! facts come from (`[[sources]]`). They are read here; the plan stage's
+//! schema declares them (and reports any other key).
 
 use std::path::Path;
 
@@ -9,24 +10,6 @@ use serde::Serialize;
 use crate::paths;
 use crate::table::fields::{Fields, Problems};
 use crate::table::{Date, Table};
-
-/// The keys every content file may have, whatever its folder.
-pub const PAGE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "draft",
-    "slug",
-    "weight",
-    "template",
-    "aliases",
-    "illustrative",
-    "sources",
-    "image",
-    "image_alt",
-    "extra",
-];
 
 #[derive(Debug, Clone, Default)]
 pub struct PageMeta {

@@ -22,9 +22,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, line_col, relative};
 use crate::images::Images;
 use crate::images::probe::Pictures;
 use crate::index::{TiVec, index_type};
-use crate::table::fields::{Fields, Problems};
+use crate::table::fields::Problems;
 use crate::table::{self, Date, Table};
-pub use meta::{PAGE_KEYS, PageMeta, Reference};
+pub use meta::{PageMeta, Reference};
 pub use theme::Theme;
 pub use walk::{is_ignored_name, to_slash, walk};
 
@@ -85,15 +85,6 @@ impl Source {
     /// `programs/command-center` or `programs/_index`: the same for every translation.
     pub fn key(&self) -> String {
         page_key(&self.dir, &self.name)
-    }
-
-    /// A reader over the front matter with the common keys already known.
-    pub fn fields<'a>(&'a self, what: &str, sink: &'a Problems) -> Fields<'a> {
-        let f = Fields::new(&self.front, &self.file, what, sink);
-        for key in PAGE_KEYS {
-            f.has(key);
-        }
-        f
     }
 }
 

@@ -50,7 +50,7 @@ pub fn plan(
     }
     for source in sources.files.iter() {
         if !read_keys.contains(&source.key()) {
-            source.fields("front matter", &problems).finish();
+            read::front_matter(source, "front matter", &problems).finish();
         }
     }
     check_page_images(sources, &problems);
@@ -82,7 +82,7 @@ fn check_page_images(sources: &Sources, problems: &Problems) {
             }
             Err(why) => why,
         };
-        let f = src.fields("front matter", problems);
+        let f = read::front_matter(src, "front matter", problems);
         f.report(
             f.error("image", format!("`image` {dest:?} cannot be used: {why}"))
                 .with_hint("give the path of a photo beside the page (news/x/foto.jpg for news/x.md), or under static/ as /foto.jpg"),

@@ -58,6 +58,19 @@ impl<T> Localized<T> {
     }
 }
 
+/// The names of an enumeration's values, in the order of its `ALL`.
+macro_rules! names_of {
+    ($t:ty, $n:expr) => {{
+        let mut out = [""; $n];
+        let mut i = 0;
+        while i < $n {
+            out[i] = <$t>::ALL[i].as_str();
+            i += 1;
+        }
+        out
+    }};
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -75,7 +88,10 @@ impl Status {
         Status::Paused,
     ];
 
-    pub fn as_str(&self) -> &'static str {
+    /// What authors write: `planned`, `ongoing`, `done`, `paused`.
+    pub const NAMES: [&'static str; 4] = names_of!(Status, 4);
+
+    pub const fn as_str(&self) -> &'static str {
         match self {
             Status::Planned => "planned",
             Status::Ongoing => "ongoing",
@@ -112,7 +128,10 @@ impl FundingSource {
         FundingSource::Other,
     ];
 
-    pub fn as_str(&self) -> &'static str {
+    /// What authors write: `APBD`, `APBN`, `CSR`, `KPBU`, `other`.
+    pub const NAMES: [&'static str; 5] = names_of!(FundingSource, 5);
+
+    pub const fn as_str(&self) -> &'static str {
         match self {
             FundingSource::Apbd => "APBD",
             FundingSource::Apbn => "APBN",
@@ -132,6 +151,20 @@ impl FundingSource {
 pub enum StakeholderKind {
     Person,
     Organization,
+}
+
+impl StakeholderKind {
+    pub const ALL: [StakeholderKind; 2] = [StakeholderKind::Person, StakeholderKind::Organization];
+
+    /// What authors write: `person`, `organization`.
+    pub const NAMES: [&'static str; 2] = names_of!(StakeholderKind, 2);
+
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            StakeholderKind::Person => "person",
+            StakeholderKind::Organization => "organization",
+        }
+    }
 }
 
 /// A key performance indicator of a pillar.

@@ -2,7 +2,7 @@
 //! (with budget and milestones), stakeholders and their groups, events and
 //! news articles.
 
-use super::reader::{Item, OrgRef, Reader, declare, require, rows};
+use super::reader::{Item, OrgRef, Reader, declare, front_matter, require, rows};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::plan::model::*;
 use crate::plan::pages::Page;
@@ -33,7 +33,11 @@ impl Reader<'_> {
         let mut groups: Vec<Group> = Vec::new();
         let may_declare_any = !section.version(self.default_lang()).translated;
         for source in self.files(section) {
-            let f = source.fields("front matter of the stakeholder directory", self.problems);
+            let f = front_matter(
+                source,
+                "front matter of the stakeholder directory",
+                self.problems,
+            );
             for row in f.tables("groups", "a `[[groups]]` entry") {
                 declare(&row, schema::GROUP);
                 require(&row, schema::GROUP);
@@ -266,7 +270,7 @@ impl Reader<'_> {
                         "kind",
                         format!("`kind` is \"{other}\", which is not a kind of stakeholder"),
                     )
-                    .with_hint("allowed: person, organization"),
+                    .with_hint(format!("allowed: {}", StakeholderKind::NAMES.join(", "))),
                 );
                 StakeholderKind::Organization
             }

@@ -16,56 +16,27 @@ mod reader;
 use std::collections::BTreeSet;
 
 use super::model::*;
-use super::pages::{NEWS, PILLARS, PROGRAMS, Page, PageKind, PageTree, STAKEHOLDERS, TIMELINE};
-use super::schema::{self, Schema};
+use super::pages::{PILLARS, Page, PageKind, PageTree, STAKEHOLDERS};
+use super::schema::Kind;
 use crate::config::Config;
 use crate::load::Sources;
 use crate::table::fields::Problems;
-pub use reader::FACT_DIFFERS;
+pub use reader::{FACT_DIFFERS, front_matter};
 use reader::{Item, Reader};
 
 /// Whether a page key (`programs/x`, `programs/_index`) is in a plan folder.
 pub fn is_plan_key(key: &str) -> bool {
     key.split('/')
         .next()
-        .is_some_and(|folder| [PILLARS, PROGRAMS, STAKEHOLDERS, TIMELINE, NEWS].contains(&folder))
+        .is_some_and(|folder| Kind::of_folder(folder).is_some())
 }
 
-/// The kinds of plan item, one per plan folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Pillar,
-    Programme,
-    Stakeholder,
-    Event,
-    Article,
-}
-
-impl Kind {
-    /// The kind of item a page holds, from its folder.
-    fn of(page: &Page) -> Option<Kind> {
-        if page.kind != PageKind::Page || page.dir.len() != 1 {
-            return None;
-        }
-        match page.dir[0].as_str() {
-            PILLARS => Some(Kind::Pillar),
-            PROGRAMS => Some(Kind::Programme),
-            STAKEHOLDERS => Some(Kind::Stakeholder),
-            TIMELINE => Some(Kind::Event),
-            NEWS => Some(Kind::Article),
-            _ => None,
-        }
+/// The kind of item a page holds, from its folder.
+fn kind_of(page: &Page) -> Option<Kind> {
+    if page.kind != PageKind::Page || page.dir.len() != 1 {
+        return None;
     }
-
-    fn schema(self) -> &'static Schema {
-        match self {
-            Kind::Pillar => &schema::PILLAR,
-            Kind::Programme => &schema::PROGRAMME,
-            Kind::Stakeholder => &schema::STAKEHOLDER,
-            Kind::Event => &schema::EVENT,
-            Kind::Article => &schema::ARTICLE,
-        }
-    }
+    Kind::of_folder(&page.dir[0])
 }
 
 /// Reads the plan and reports every problem into `problems`. Returns the keys
@@ -100,7 +71,7 @@ pub fn read_model(
     }
     let mut organisation_refs = Vec::new();
     for (index, page) in tree.pages.iter_enumerated() {
-        let Some(kind) = Kind::of(page) else {
+        let Some(kind) = kind_of(page) else {
             continue;
         };
         read_keys.insert(page.key.clone());

@@ -107,13 +107,13 @@ impl<'a> Item<'a> {
         schema: &'static Schema,
     ) -> Option<Item<'a>> {
         let (&facts, rest) = files.split_first()?;
-        let f = facts.fields(schema.what, reader.problems);
+        let f = front_matter(facts, schema.what, reader.problems);
         declare(&f, schema.keys);
         require(&f, schema.keys);
         let translations = rest
             .iter()
             .map(|&src| {
-                let tf = src.fields(schema.what, reader.problems);
+                let tf = front_matter(src, schema.what, reader.problems);
                 for key in schema.keys.iter().filter(|k| k.is_fact()) {
                     tf.has(key.name);
                 }
@@ -146,6 +146,14 @@ impl<'a> Item<'a> {
         }
         self.f.finish();
     }
+}
+
+/// A reader over a file's front matter, with the keys every page may have
+/// already known.
+pub fn front_matter<'a>(source: &'a Source, what: &str, sink: &'a Problems) -> Fields<'a> {
+    let f = Fields::new(&source.front, &source.file, what, sink);
+    declare(&f, schema::PAGE);
+    f
 }
 
 /// Marks the schema's keys as known, so that only others are reported as unknown.
