@@ -216,6 +216,11 @@ fn init(dir: &std::path::Path) -> ExitCode {
         Ok(files) => {
             eprintln!("wrote {} files into {}", files.len(), dir.display());
             eprintln!("next: terbit build --root {}", dir.display());
+            eprintln!(
+                "to publish from GitHub or GitLab, read the comments at the top of {} or {}",
+                terbit::init::publish::GITHUB_PATH,
+                terbit::init::publish::GITLAB_PATH
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
