@@ -230,8 +230,9 @@ fn init(dir: &std::path::Path) -> ExitCode {
     }
 }
 
+/// Every error, and the first few warnings of each kind with a count of the rest.
 fn print_diagnostics(diags: &Diagnostics) {
-    for d in diags.clone().sorted() {
-        eprintln!("{d}");
+    for line in diags.for_terminal() {
+        eprintln!("{line}");
     }
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostics, Severity, line_col};
+use crate::diagnostics::{Diagnostics, Severity, WarningLimit, line_col};
 use crate::load::Sources;
 use crate::output::memory::{Files, MemorySink};
 use crate::plan::pages::source_of;
@@ -94,8 +94,17 @@ impl Report {
         for f in &self.warnings {
             by_file.entry(&f.file).or_default().push(("warning", f));
         }
+        // Every error; of the warnings, the first few of each kind in the
+        // order of the files, then how many more.
+        let mut limit = WarningLimit::default();
         let mut out = String::new();
         for (file, findings) in by_file {
+            let findings: Vec<_> = (findings.into_iter())
+                .filter(|(severity, f)| *severity == "error" || limit.admit(Some(&f.kind)))
+                .collect();
+            if findings.is_empty() {
+                continue;
+            }
             out.push_str(file);
             out.push('\n');
             for (severity, f) in findings {
@@ -109,6 +118,10 @@ impl Report {
                     out.push_str(&format!("       hint: {h}\n"));
                 }
             }
+        }
+        for line in limit.omitted() {
+            out.push_str(&line);
+            out.push('\n');
         }
         if !self.translations.is_empty() {
             out.push_str("\ntranslations (translated / pages):\n");
