@@ -11,7 +11,8 @@
 //! [`check`] (the publish gate), [`edition`] (frozen editions), [`init`];
 //! and the leaves every stage may use: [`paths`] (site paths and URLs),
 //! [`html`] (escaping), [`table`] (TOML with positions), [`index`] (typed
-//! indices) and [`diagnostics`].
+//! indices), [`diagnostics`] and [`progress`] (what a build has done, for
+//! a terminal).
 
 pub mod check;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod output;
 pub mod paths;
 pub mod pdf;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -179,14 +179,19 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
+            let progress = std::sync::Arc::new(terbit::progress::Progress::default());
             let options = BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                progress: progress.clone(),
             };
             let started = std::time::Instant::now();
-            match terbit::build(&options) {
+            let bar = terbit::progress::Bar::start(progress);
+            let built = terbit::build(&options);
+            bar.finish();
+            match built {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     eprintln!(

@@ -75,6 +75,7 @@ pub fn render_site(
             .map(|&p| {
                 let mut d = Diagnostics::new();
                 let (used, text) = render_page(&g, p, emit, &mut d);
+                input.progress.page_done();
                 (p, used, text, d)
             })
             .collect();

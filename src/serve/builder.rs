@@ -320,7 +320,8 @@ impl Builder {
         let served = Arc::clone(&self.served);
         std::thread::spawn(move || {
             let sink = MemorySink::default();
-            let diags = crate::site::publish_images(&images, &sink);
+            let progress = crate::progress::Progress::default();
+            let diags = crate::site::publish_images(&images, &sink, &progress);
             served.add_images(sink.into_files());
             for line in diags.for_terminal() {
                 eprintln!("{line}");

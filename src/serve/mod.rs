@@ -60,6 +60,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostics> {
         output: None,
         base_url: Some(url.clone()),
         drafts: true,
+        progress: Default::default(),
     };
     let mut builder = Builder::new(build_options, Arc::clone(&served));
     let mut watcher = watch::Watcher::start(&options.root).map_err(|e| {
