@@ -139,7 +139,14 @@ fn main() -> ExitCode {
             format,
             strict,
         } => {
-            let report = terbit::check::check(&terbit::check::CheckOptions { root, strict });
+            let progress = std::sync::Arc::new(terbit::progress::Progress::default());
+            let bar = terbit::progress::Bar::start(progress.clone());
+            let report = terbit::check::check(&terbit::check::CheckOptions {
+                root,
+                strict,
+                progress,
+            });
+            bar.finish();
             match format {
                 Format::Text => print!("{}", report.to_text()),
                 Format::Json => println!(

@@ -19,6 +19,7 @@ pub struct Progress {
     photos_total: AtomicUsize,
     photos_done: AtomicUsize,
     typesetting: AtomicUsize,
+    checking: AtomicBool,
     swapping: AtomicBool,
 }
 
@@ -47,6 +48,11 @@ impl Progress {
         Typesetting(self)
     }
 
+    /// `check` is reading the rendered site (links, images, translations).
+    pub fn checking(&self) {
+        self.checking.store(true, Relaxed);
+    }
+
     /// The new output is being put in place of the old.
     pub fn swapping(&self) {
         self.swapping.store(true, Relaxed);
@@ -62,6 +68,8 @@ impl Progress {
         let photos = count(&self.photos_done, &self.photos_total);
         if self.swapping.load(Relaxed) {
             ("putting the new site in place", None)
+        } else if self.checking.load(Relaxed) {
+            ("checking links, images and translations", None)
         } else if photos.0 < photos.1 {
             ("publishing photos", Some(photos))
         } else if pages.1 == 0 {

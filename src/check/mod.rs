@@ -146,11 +146,16 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Missing and stale translations are errors, not warnings.
     pub strict: bool,
+    /// Counts what the check has rendered, for a progress bar.
+    pub progress: std::sync::Arc<crate::progress::Progress>,
 }
 
 pub fn check(options: &CheckOptions) -> Report {
     let mut report = Report::default();
-    let build = BuildOptions::new(&options.root);
+    let build = BuildOptions {
+        progress: options.progress.clone(),
+        ..BuildOptions::new(&options.root)
+    };
     let (site, warnings) = match Site::load(&build) {
         Ok(loaded) => loaded,
         Err(diags) => {
@@ -163,6 +168,7 @@ pub fn check(options: &CheckOptions) -> Report {
     let sink = MemorySink::default();
     let mut diags = Diagnostics::new();
     site.render(&Scope::ALL, &sink, &mut diags);
+    options.progress.checking();
     report.add_diagnostics(diags, "build");
     let mut slow = Diagnostics::new();
     for warning in site.sources.pictures.slow_originals() {
