@@ -50,6 +50,14 @@ fn readme_commands() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The step that uses the action `uses` (its name up to the version).
+fn step<'a>(steps: &'a [Value], uses: &str) -> &'a Value {
+    steps
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(uses)))
+        .unwrap_or_else(|| panic!("no step uses {uses}"))
+}
+
 fn str_of<'a>(v: &'a Value, what: &str) -> &'a str {
     v.as_str()
         .unwrap_or_else(|| panic!("{what} is not a string: {v:?}"))
@@ -68,43 +76,20 @@ fn the_github_workflow_publishes_with_the_readme_commands() {
     assert_eq!(str_of(&w["env"]["TERBIT_GIT"], "TERBIT_GIT"), TERBIT_GIT);
 
     let steps = w["jobs"]["build"]["steps"].as_sequence().unwrap();
-    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
-    for action in [
-        "actions/checkout@",
-        "actions/configure-pages@",
-        "actions/cache@",
-        "actions/upload-pages-artifact@",
-    ] {
-        assert!(
-            uses.iter().any(|u| u.starts_with(action)),
-            "{action} in {uses:?}"
-        );
+    for action in ["actions/checkout@", "actions/cache@"] {
+        step(steps, action);
     }
-    let checkout = steps
-        .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/checkout@"))
-        })
-        .unwrap();
-    assert_eq!(checkout["with"]["fetch-depth"].as_u64(), Some(0));
-    let upload = steps
-        .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
-        })
-        .unwrap();
+    assert_eq!(
+        step(steps, "actions/checkout@")["with"]["fetch-depth"].as_u64(),
+        Some(0)
+    );
+    let upload = step(steps, "actions/upload-pages-artifact@");
     assert_eq!(str_of(&upload["with"]["path"], "path"), "public");
     // The base URL is the one the configure-pages step (id: pages) gives.
-    assert!(steps.iter().any(|s| {
-        s["id"].as_str() == Some("pages")
-            && s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/configure-pages@"))
-    }));
+    assert_eq!(
+        step(steps, "actions/configure-pages@")["id"].as_str(),
+        Some("pages")
+    );
 
     let deploy = &w["jobs"]["deploy"];
     assert_eq!(str_of(&deploy["needs"], "needs"), "build");
@@ -112,13 +97,9 @@ fn the_github_workflow_publishes_with_the_readme_commands() {
         str_of(&deploy["environment"]["name"], "environment"),
         "github-pages"
     );
-    let deploy_uses: Vec<&str> = (deploy["steps"].as_sequence().unwrap().iter())
-        .filter_map(|s| s["uses"].as_str())
-        .collect();
-    assert!(
-        deploy_uses
-            .iter()
-            .any(|u| u.starts_with("actions/deploy-pages@"))
+    step(
+        deploy["steps"].as_sequence().unwrap(),
+        "actions/deploy-pages@",
     );
 
     let runs: Vec<String> = steps
