@@ -151,6 +151,73 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// The report for a person at a terminal, one line (and hint) per
+    /// problem in a stable order: every error, and the first
+    /// [`WARNINGS_SHOWN_PER_KIND`] warnings of each kind, then one line per
+    /// kind counting the warnings left out.
+    pub fn for_terminal(&self) -> Vec<String> {
+        let mut limit = WarningLimit::default();
+        let mut lines: Vec<String> = (self.clone().sorted().into_iter())
+            .filter(|d| d.is_error() || limit.admit(d.kind))
+            .map(|d| d.to_string())
+            .collect();
+        lines.extend(limit.omitted());
+        lines
+    }
+}
+
+/// How many warnings of one kind a report for a person shows. A plan with
+/// thousands of the same warning would otherwise bury everything else;
+/// `check --format json` lists them all.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 5;
+
+/// Counts warnings by kind as a report shows them, to show the first few of
+/// each kind and count the rest. Errors are never left out: each must be fixed.
+#[derive(Debug, Default)]
+pub struct WarningLimit {
+    /// Warnings seen of each kind (`None`: warnings without a kind).
+    seen: std::collections::BTreeMap<Option<String>, usize>,
+}
+
+impl WarningLimit {
+    /// Whether to show the next warning of `kind`.
+    pub fn admit(&mut self, kind: Option<&str>) -> bool {
+        let seen = self.seen.entry(kind.map(str::to_string)).or_default();
+        *seen += 1;
+        *seen <= WARNINGS_SHOWN_PER_KIND
+    }
+
+    /// One line per kind with warnings left out, saying how many.
+    pub fn omitted(&self) -> Vec<String> {
+        (self.seen.iter())
+            .filter(|(_, seen)| **seen > WARNINGS_SHOWN_PER_KIND)
+            .map(|(kind, seen)| {
+                let more = seen - WARNINGS_SHOWN_PER_KIND;
+                let kind = kind.as_ref().map(|k| format!("`{k}` ")).unwrap_or_default();
+                let plural = if more == 1 { "" } else { "s" };
+                format!(
+                    "… and {} more {kind}warning{plural}; `terbit check --format json` lists them all",
+                    thousands(more)
+                )
+            })
+            .collect()
+    }
+}
+
+/// `n` with its thousands separated by commas, as in `2,994`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics { items: vec![d] }
@@ -239,6 +306,41 @@ mod tests {
             Some("smart-governance")
         );
         assert_eq!(did_you_mean("zzz", ids), None);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2994), "2,994");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn a_terminal_sees_every_error_and_the_first_warnings_of_each_kind() {
+        let mut diags = Diagnostics::new();
+        for i in 0..2999 {
+            let file = format!("content/programs/p{i:04}.en.md");
+            diags.push(Diagnostic::warning(&file, "differs").with_kind("translation-fact-differs"));
+            diags.push(Diagnostic::error(&file, "broken"));
+        }
+        for i in 0..6 {
+            diags.push(Diagnostic::warning(format!("content/w{i}.md"), "no kind"));
+        }
+        diags.push(Diagnostic::warning("content/a.md", "odd").with_kind("other"));
+        let lines = diags.for_terminal();
+        let count = |what: &str| lines.iter().filter(|l| l.contains(what)).count();
+        assert_eq!(count(": error: broken"), 2999);
+        assert_eq!(count(": warning: differs"), 5);
+        assert_eq!(count(": warning: no kind"), 5);
+        assert_eq!(count(": warning: odd"), 1);
+        assert_eq!(
+            lines[lines.len() - 2..],
+            [
+                "… and 1 more warning; `terbit check --format json` lists them all",
+                "… and 2,994 more `translation-fact-differs` warnings; `terbit check --format json` lists them all",
+            ]
+        );
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! [`new`] (a plan item to fill in);
 //! and the leaves every stage may use: [`paths`] (site paths and URLs),
 //! [`html`] (escaping), [`table`] (TOML with positions), [`index`] (typed
-//! indices) and [`diagnostics`].
+//! indices), [`diagnostics`] and [`progress`] (what a build has done, for
+//! a terminal).
 
 pub mod check;
 pub mod config;
@@ -29,6 +30,7 @@ pub mod output;
 pub mod paths;
 pub mod pdf;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

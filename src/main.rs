@@ -156,7 +156,14 @@ fn main() -> ExitCode {
             format,
             strict,
         } => {
-            let report = terbit::check::check(&terbit::check::CheckOptions { root, strict });
+            let progress = std::sync::Arc::new(terbit::progress::Progress::default());
+            let bar = terbit::progress::Bar::start(progress.clone());
+            let report = terbit::check::check(&terbit::check::CheckOptions {
+                root,
+                strict,
+                progress,
+            });
+            bar.finish();
             match format {
                 Format::Text => print!("{}", report.to_text()),
                 Format::Json => println!(
@@ -196,14 +203,19 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
+            let progress = std::sync::Arc::new(terbit::progress::Progress::default());
             let options = BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                progress: progress.clone(),
             };
             let started = std::time::Instant::now();
-            match terbit::build(&options) {
+            let bar = terbit::progress::Bar::start(progress);
+            let built = terbit::build(&options);
+            bar.finish();
+            match built {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     eprintln!(
@@ -233,6 +245,11 @@ fn init(dir: &std::path::Path) -> ExitCode {
         Ok(files) => {
             eprintln!("wrote {} files into {}", files.len(), dir.display());
             eprintln!("next: terbit build --root {}", dir.display());
+            eprintln!(
+                "to publish from GitHub or GitLab, read the comments at the top of {} or {}",
+                terbit::init::publish::GITHUB_PATH,
+                terbit::init::publish::GITLAB_PATH
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -273,8 +290,9 @@ fn new(kind: Option<&str>, id: Option<&str>, root: &std::path::Path) -> ExitCode
     }
 }
 
+/// Every error, and the first few warnings of each kind with a count of the rest.
 fn print_diagnostics(diags: &Diagnostics) {
-    for d in diags.clone().sorted() {
-        eprintln!("{d}");
+    for line in diags.for_terminal() {
+        eprintln!("{line}");
     }
 }

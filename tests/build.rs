@@ -421,3 +421,63 @@ fn usage_errors_exit_2() {
     assert_eq!(terbit(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(terbit(&["frobnicate"]).status.code(), Some(2));
 }
+
+/// Runs `terbit build` with the progress bar asked for from the start.
+fn build_with_progress(root: &std::path::Path, on_a_terminal: bool) -> (bool, String) {
+    let bin = env!("CARGO_BIN_EXE_terbit");
+    let out = root.join("public");
+    let mut command = if on_a_terminal {
+        // `script` runs the build on a pseudo-terminal and copies what it shows.
+        let line = format!(
+            "'{bin}' build --root '{}' --output '{}'",
+            root.display(),
+            out.display()
+        );
+        let mut c = std::process::Command::new("script");
+        c.args(["-qec", &line, "/dev/null"]);
+        c
+    } else {
+        let mut c = std::process::Command::new(bin);
+        c.args(["build", "--root", root.to_str().unwrap(), "--output"])
+            .arg(&out);
+        c
+    };
+    let o = command.env("TERBIT_PROGRESS", "now").output().unwrap();
+    let shown = String::from_utf8_lossy(if on_a_terminal { &o.stdout } else { &o.stderr });
+    (o.status.success(), shown.into_owned())
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal_only() {
+    let site = copy_site("plan");
+    // Not a terminal (a CI log, a file): the report only, without a control character.
+    let (ok, err) = build_with_progress(site.path(), false);
+    assert!(ok, "{err}");
+    assert!(
+        !err.contains(['\r', '\u{1b}']) && !err.contains("reading the plan"),
+        "{err:?}"
+    );
+    let last = err.lines().last().unwrap();
+    assert!(last.starts_with("built 38 pages into "), "{err}");
+    // On a terminal: the bar, cleared before the report.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal half: no `script` to make a pseudo-terminal");
+        return;
+    }
+    let (ok, shown) = build_with_progress(site.path(), true);
+    assert!(ok, "{shown}");
+    assert!(
+        shown.contains("reading the plan") || shown.contains(" pages "),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains("\u{1b}[2K"),
+        "the bar is not cleared: {shown:?}"
+    );
+    let report = shown.rsplit("\u{1b}[2K").next().unwrap();
+    assert!(report.starts_with("built 38 pages into "), "{shown:?}");
+}

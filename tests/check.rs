@@ -199,3 +199,59 @@ fn a_translation_may_list_its_own_number_of_goals() {
         .collect();
     assert!(differs.is_empty(), "{differs:?}");
 }
+
+#[test]
+fn many_warnings_of_one_kind_show_the_first_few_and_a_count_but_every_error() {
+    let site = copy_site("plan");
+    let scripts: String = (0..12)
+        .map(|i| format!("<script>x({i})</script>\n\n"))
+        .collect();
+    std::fs::write(
+        site.path().join("content/tempel.md"),
+        format!("+++\ntitle = \"Tempel\"\n+++\n{scripts}"),
+    )
+    .unwrap();
+    let count_line =
+        "… and 7 more `raw-html-removed` warnings; `terbit check --format json` lists them all";
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches(": warning: raw HTML:").count(), 5, "{err}");
+    assert_eq!(err.lines().filter(|l| *l == count_line).count(), 1, "{err}");
+    // The first five in the order of the file.
+    assert!(err.contains("content/tempel.md:4:1:") && !err.contains("content/tempel.md:14:1:"));
+
+    let o = terbit(&["check", "--root", site.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(text.matches("[raw-html-removed]").count(), 5, "{text}");
+    assert_eq!(
+        text.lines().filter(|l| *l == count_line).count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("\n0 error(s), "), "{text}");
+    let (_, json) = check_json(site.path(), &[]);
+    assert_eq!(find(&json["warnings"], "raw-html-removed").len(), 12);
+
+    // Errors are all printed, however many.
+    let links: String = (0..8)
+        .map(|i| format!("[x](@/hilang-{i}.md)\n\n"))
+        .collect();
+    std::fs::write(
+        site.path().join("content/tautan.md"),
+        format!("+++\ntitle = \"Tautan\"\n+++\n{links}"),
+    )
+    .unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches(": error: link target").count(), 8, "{err}");
+    assert_eq!(err.matches(": warning: raw HTML:").count(), 5, "{err}");
+    let o = terbit(&["check", "--root", site.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let (_, json) = check_json(site.path(), &[]);
+    let errors = json["errors"].as_array().unwrap().len();
+    assert!(errors >= 8);
+    assert_eq!(text.matches(": error [").count(), errors, "{text}");
+}

@@ -408,6 +408,66 @@ fn open_pages_are_told_to_reload_or_swap_styles() {
 }
 
 #[test]
+fn the_terminal_says_built_first_and_nothing_for_a_save_that_changes_nothing() {
+    let site = copy_site("plan");
+    std::fs::create_dir(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/extra.css"), "p { margin: 0 }\n").unwrap();
+    let s = Serve::start_at(site, &["--port", "0"]);
+    let log = || s.log.lock().unwrap().clone();
+    let first = log().lines().next().unwrap_or_default().to_string();
+    assert!(
+        first.starts_with("built ") && first.contains(" pages in "),
+        "{}",
+        log()
+    );
+    // The search index follows when the writer pauses, without a word.
+    std::thread::sleep(Duration::from_millis(1000));
+    // Saves that change nothing: the same bytes written again, a file
+    // touched, the configuration and a stylesheet saved as they were.
+    let page = s.root.join("content/programs/command-center.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    for rel in [
+        "content/programs/command-center.md",
+        "terbit.toml",
+        "static/extra.css",
+    ] {
+        let path = s.root.join(rel);
+        std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    std::fs::File::options()
+        .append(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    // Then a real edit, told once: changes are handled in order, so a line
+    // for the saves above would come before it.
+    std::fs::write(
+        &page,
+        text.replace("Pusat Komando Kota", "Pusat Komando Baru"),
+    )
+    .unwrap();
+    s.wait_for("/program/command-center/", "edited title", |r| {
+        r.body.contains("Pusat Komando Baru")
+    });
+    let start = Instant::now();
+    while !log().contains("rebuilt ") && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1000));
+    let log = log();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    assert!(lines[1].starts_with("serving "), "{log}");
+    assert!(
+        lines[2].starts_with("rebuilt ") && !lines[2].starts_with("rebuilt 0 "),
+        "{log}"
+    );
+}
+
+#[test]
 fn many_readers_at_once_are_all_answered() {
     let s = Serve::start("plan");
     let port = s.port;

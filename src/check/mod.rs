@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostics, Severity, line_col};
+use crate::diagnostics::{Diagnostics, Severity, WarningLimit, line_col};
 use crate::load::Sources;
 use crate::output::memory::{Files, MemorySink};
 use crate::plan::pages::source_of;
@@ -94,8 +94,17 @@ impl Report {
         for f in &self.warnings {
             by_file.entry(&f.file).or_default().push(("warning", f));
         }
+        // Every error; of the warnings, the first few of each kind in the
+        // order of the files, then how many more.
+        let mut limit = WarningLimit::default();
         let mut out = String::new();
         for (file, findings) in by_file {
+            let findings: Vec<_> = (findings.into_iter())
+                .filter(|(severity, f)| *severity == "error" || limit.admit(Some(&f.kind)))
+                .collect();
+            if findings.is_empty() {
+                continue;
+            }
             out.push_str(file);
             out.push('\n');
             for (severity, f) in findings {
@@ -109,6 +118,10 @@ impl Report {
                     out.push_str(&format!("       hint: {h}\n"));
                 }
             }
+        }
+        for line in limit.omitted() {
+            out.push_str(&line);
+            out.push('\n');
         }
         if !self.translations.is_empty() {
             out.push_str("\ntranslations (translated / pages):\n");
@@ -133,11 +146,16 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Missing and stale translations are errors, not warnings.
     pub strict: bool,
+    /// Counts what the check has rendered, for a progress bar.
+    pub progress: std::sync::Arc<crate::progress::Progress>,
 }
 
 pub fn check(options: &CheckOptions) -> Report {
     let mut report = Report::default();
-    let build = BuildOptions::new(&options.root);
+    let build = BuildOptions {
+        progress: options.progress.clone(),
+        ..BuildOptions::new(&options.root)
+    };
     let (site, warnings) = match Site::load(&build) {
         Ok(loaded) => loaded,
         Err(diags) => {
@@ -150,6 +168,7 @@ pub fn check(options: &CheckOptions) -> Report {
     let sink = MemorySink::default();
     let mut diags = Diagnostics::new();
     site.render(&Scope::ALL, &sink, &mut diags);
+    options.progress.checking();
     report.add_diagnostics(diags, "build");
     let mut slow = Diagnostics::new();
     for warning in site.sources.pictures.slow_originals() {

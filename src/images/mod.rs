@@ -332,7 +332,7 @@ impl Images {
 
     /// Makes what the cache lacks and hands every wanted file not yet
     /// published to `publish`; problems name the image and the page.
-    pub fn publish(&self, publish: &Publish) -> Diagnostics {
+    pub fn publish(&self, publish: &Publish, progress: &crate::progress::Progress) -> Diagnostics {
         let _one_at_a_time = lock(&self.publishing);
         let todo: Vec<(String, Wanted, String)> = {
             let published = lock(&self.published);
@@ -351,9 +351,14 @@ impl Images {
             };
             jobs.entry(source).or_default().push(item);
         }
+        progress.photos_ahead(jobs.len());
         let results: Vec<Diagnostics> = jobs
             .into_par_iter()
-            .map(|(source, items)| self.publish_source(&source, items, publish))
+            .map(|(source, items)| {
+                let d = self.publish_source(&source, items, publish);
+                progress.photo_done();
+                d
+            })
             .collect();
         self.cache.save();
         let mut diags = Diagnostics::new();

@@ -86,6 +86,7 @@ impl Pictures {
                     ),
                 )
                 .with_hint("a phone photo of 4000 × 3000 pixels is plenty: export it at that size or smaller")
+                .with_kind("large-image")
             })
             .collect();
         out.sort_by(|a, b| a.file.cmp(&b.file));

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// The kind of the warnings about symbolic links that are not followed.
+const SYMBOLIC_LINK: &str = "symbolic-link";
+
 /// A relative path with `/` separators, on every system.
 pub fn to_slash(path: &Path) -> String {
     path.components()
@@ -46,28 +49,32 @@ pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                         crate::diagnostics::relative(root, path),
                         "symbolic link to a folder is not followed; the files in it are not included",
                     )
-                    .with_hint("move or copy the folder here instead of linking to it"),
+                    .with_hint("move or copy the folder here instead of linking to it")
+                    .with_kind(SYMBOLIC_LINK),
                 ),
                 Err(e) if e.raw_os_error() == Some(libc::ELOOP) => diags.push(
                     Diagnostic::warning(
                         crate::diagnostics::relative(root, path),
                         "symbolic link leads back to itself (a loop); it is not published",
                     )
-                    .with_hint("remove the link, or point it at a file"),
+                    .with_hint("remove the link, or point it at a file")
+                    .with_kind(SYMBOLIC_LINK),
                 ),
                 Err(_) => diags.push(
                     Diagnostic::warning(
                         crate::diagnostics::relative(root, path),
                         "symbolic link leads nowhere (its target is missing); it is not published",
                     )
-                    .with_hint("remove the link, or copy the file into the site"),
+                    .with_hint("remove the link, or copy the file into the site")
+                    .with_kind(SYMBOLIC_LINK),
                 ),
                 _ => diags.push(
                     Diagnostic::warning(
                         crate::diagnostics::relative(root, path),
                         "symbolic link leads outside the site folder; it is not published",
                     )
-                    .with_hint("copy the file into the site instead of linking to it"),
+                    .with_hint("copy the file into the site instead of linking to it")
+                    .with_kind(SYMBOLIC_LINK),
                 ),
             }
             continue;

@@ -130,6 +130,7 @@ fn emit_pdf(g: &LangGlobals, emit: &Emit) -> Result<(), Diagnostic> {
     let (bytes, how) = match input.document_cache.get(&name) {
         Some(bytes) => (bytes, "from the cache"),
         None => {
+            let _typesetting = input.progress.typesetting();
             let job = pdf_job(g)?;
             let bytes = crate::pdf::typeset(&job).map_err(|e| pdf_error(&path, &e))?;
             input.document_cache.put(&name, &bytes);

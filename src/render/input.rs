@@ -56,6 +56,8 @@ pub struct RenderInput<'a> {
     pub images: &'a crate::images::Images,
     /// The PDFs of the plan typeset by earlier builds.
     pub document_cache: &'a crate::pdf::cache::DocumentCache,
+    /// Counts the pages rendered and the PDFs being typeset.
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// An edition being rendered: where its pages live in the current plan.

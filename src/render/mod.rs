@@ -75,6 +75,7 @@ pub fn render_site(
             .map(|&p| {
                 let mut d = Diagnostics::new();
                 let (used, text) = render_page(&g, p, emit, &mut d);
+                input.progress.page_done();
                 (p, used, text, d)
             })
             .collect();
@@ -195,7 +196,7 @@ fn render_page(
             } else {
                 Diagnostic::warning(&src.file, message).with_hint(
                     "readers never get scripts, styles, event handlers, forms or frames from the text; write it in Markdown, or list a video host in [markdown] embed_hosts",
-                )
+                ).with_kind("raw-html-removed")
             };
             d.push(diagnostic.at(src.body_line + line - 1, column));
         }

@@ -232,7 +232,8 @@ impl Reader<'_> {
                                         s.year
                                     ),
                                 )
-                                .at(row.line_of("date"), 0),
+                                .at(row.line_of("date"), 0)
+                                .with_kind("milestone-outside-years"),
                             );
                         }
                     }

@@ -13,20 +13,24 @@
 //! Every stage reports problems into [`Diagnostics`] and carries on, so a
 //! build shows all problems at once; nothing is written unless there are none.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::edition::{self, Edition};
-use crate::plan::{PageId, Plan, Role};
+use crate::plan::{Plan, Role};
+use crate::progress::Progress;
 use crate::render::context::SpecialPage;
 use crate::render::input::EditionEntry;
 use crate::render::pages::{self, changes::ChangesPage, editions::Frozen};
 use crate::render::{self, Emit, Output, PageTexts, RenderInput};
 use crate::{load, output, paths, plan};
+
+mod scope;
+pub use scope::Scope;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -36,6 +40,8 @@ pub struct BuildOptions {
     /// Overrides `base_url` of `terbit.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Counts what the build has done, for a progress bar.
+    pub progress: Arc<Progress>,
 }
 
 impl BuildOptions {
@@ -45,6 +51,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            progress: Arc::default(),
         }
     }
 
@@ -78,56 +85,6 @@ pub struct Site {
     pub images: std::sync::Arc<crate::images::Images>,
     /// The plan's PDFs typeset by earlier builds.
     pub document_cache: crate::pdf::cache::DocumentCache,
-}
-
-/// What one render writes: which pages, and which of the files derived
-/// from the whole site.
-#[derive(Debug, Clone, Copy)]
-pub struct Scope<'a> {
-    /// `None`: every page (and the 404 pages).
-    pub pages: Option<&'a HashSet<PageId>>,
-    pub sitemap: bool,
-    /// `data/plan.json` and `data/programs.csv`.
-    pub data: bool,
-    pub feeds: bool,
-    /// The search index (needs every page rendered) and the search page.
-    pub search: bool,
-    /// Static files of the theme and the site, and content assets.
-    pub assets: bool,
-    /// The copies of the photos the rendered pages show, made before the
-    /// render returns (`serve` makes them in the background instead).
-    pub images: bool,
-    /// The plan's PDF in every language, beside its document page (which
-    /// every full render writes); `serve` typesets it when it is asked for.
-    pub pdf: render::document::Pdf<'a>,
-}
-
-impl Scope<'_> {
-    /// Everything: what `build` writes.
-    pub const ALL: Scope<'static> = Scope {
-        pages: None,
-        sitemap: true,
-        data: true,
-        feeds: true,
-        search: true,
-        assets: true,
-        images: true,
-        pdf: render::document::Pdf::Typeset,
-    };
-
-    /// Only these pages, none of the files made from the whole site.
-    pub fn pages(pages: &HashSet<PageId>) -> Scope<'_> {
-        Scope {
-            pages: Some(pages),
-            sitemap: false,
-            data: false,
-            feeds: false,
-            search: false,
-            assets: false,
-            images: true,
-            pdf: render::document::Pdf::Skip,
-        }
-    }
 }
 
 fn timings() -> bool {
@@ -236,7 +193,7 @@ impl Site {
     /// Publishes into `sink` the copies of photos that rendered pages asked
     /// for and `sink` has not had yet, making those the cache lacks.
     pub fn publish_images(&self, sink: &dyn output::Sink) -> Diagnostics {
-        publish_images(&self.images, sink)
+        publish_images(&self.images, sink, &self.options.progress)
     }
 
     /// Plans again after `sources` changed (the content of some files).
@@ -257,6 +214,9 @@ impl Site {
     ) -> render::Dependencies {
         let emit = |o: Output| sink.write(o);
         let timer = std::time::Instant::now();
+        if scope.pages.is_none() {
+            self.options.progress.pages_ahead(self.all_pages());
+        }
         let menu = self.editions_menu();
         let input = self.input(&menu);
         // The documents (their PDFs take longest) are made beside the pages.
@@ -365,6 +325,7 @@ impl Site {
             editions: menu,
             images: &self.images,
             document_cache: &self.document_cache,
+            progress: &self.options.progress,
         }
     }
 
@@ -496,6 +457,15 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.plan.tree.pages.len() * self.config.languages.len()
     }
+
+    /// Pages in all languages, the editions' included.
+    fn all_pages(&self) -> usize {
+        let editions = self.editions.iter();
+        self.page_count()
+            + editions
+                .map(|e| e.plan.tree.pages.len() * e.config.languages.len())
+                .sum::<usize>()
+    }
 }
 
 /// The pages the site writes itself at a folder's address, which no content
@@ -557,11 +527,16 @@ fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mu
 
 /// Publishes into `sink` the photo copies that rendered pages asked for and
 /// `sink` has not had yet, making those the cache lacks.
-pub fn publish_images(images: &crate::images::Images, sink: &dyn output::Sink) -> Diagnostics {
-    images.publish(&|path, data| match data {
+pub fn publish_images(
+    images: &crate::images::Images,
+    sink: &dyn output::Sink,
+    progress: &Progress,
+) -> Diagnostics {
+    let publish = |path, data| match data {
         crate::images::FileData::Cached(from) => sink.link(&from, path),
         crate::images::FileData::Bytes(bytes) => sink.write(Output { path, bytes }),
-    })
+    };
+    images.publish(&publish, progress)
 }
 
 /// Builds the site: load, plan, render, write. On any error, the previous
@@ -582,6 +557,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     site.document_cache.prune();
     let target = staging.target().to_path_buf();
     let timer = std::time::Instant::now();
+    options.progress.swapping();
     staging.commit().map_err(Diagnostics::from)?;
     if timings() {
         eprintln!(

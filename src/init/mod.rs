@@ -3,6 +3,10 @@
 //! Six pillars with one programme each, a stakeholder directory with one
 //! office, a timeline event and a news article, in Indonesian and English.
 //! It builds as it is; comms staff replace the text with their city's.
+//! Beside it, the CI definitions that publish it from GitHub or GitLab
+//! ([`publish`]).
+
+pub mod publish;
 
 use std::path::{Path, PathBuf};
 
@@ -190,6 +194,7 @@ fn files() -> Vec<(String, String)> {
         // The built site and the resized photos are made again from the files.
         (".gitignore".into(), "/public\n/.terbit-cache\n".into()),
     ];
+    f.extend(publish::files());
     f.extend(
         PAGES
             .iter()
