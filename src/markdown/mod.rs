@@ -8,6 +8,7 @@
 //! a target that does not exist is reported with its line.
 
 pub mod raw_html;
+mod text;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use raw_html::{HtmlPolicy, Removed};
@@ -190,9 +191,7 @@ pub fn render_with(
         ) else {
             continue;
         };
-        if let Event::Text(t) | Event::Code(t) = &event {
-            out.text.push_str(t);
-        }
+        text::extract(&event, &mut out.text);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -212,10 +211,6 @@ pub fn render_with(
                 if let Some(h) = heading.take() {
                     close_heading(h, placement, &mut used_ids, &mut out, &mut events);
                 }
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                out.text.push(' ');
-                push_event(&mut heading, &mut events, event);
             }
             other => push_event(&mut heading, &mut events, other),
         }
