@@ -84,9 +84,11 @@ fn untranslated_page_is_shown_with_notice_and_original_lang() {
     let out = site.path().join("public");
     build_ok(site.path(), &out, &[]);
     let page = Html::load(&out.join("en/programmes/satu-data/index.html"));
-    let article = page.one("article");
-    assert_eq!(article.attr("lang"), Some("id"));
-    assert!(article.text.contains("Belum diterjemahkan"));
+    // The title and the text say they are Indonesian; the English notice does not.
+    assert_eq!(page.one("article h1").attr("lang"), Some("id"));
+    let text = page.one("article > div[lang=id]");
+    assert!(text.text.contains("Belum diterjemahkan"));
+    assert!(!text.text.contains("not been translated"));
     let notice = page.one(".notice");
     assert!(
         notice.text.contains("not been translated into English"),

@@ -17,14 +17,29 @@ pub fn sitemap(config: &Config, plan: &Plan) -> Vec<Output> {
 }
 
 fn sitemap_split(config: &Config, plan: &Plan, max_urls: usize) -> Vec<Output> {
+    // A timeline split by year has a page per year under its own.
+    let years: Vec<String> = plan
+        .model
+        .timeline_years_apart()
+        .iter()
+        .map(|(y, _)| format!("{y}/"))
+        .collect();
     let entries: Vec<String> = plan
         .tree
         .pages
         .iter()
         .flat_map(|page| {
-            page.versions
-                .iter()
-                .map(move |v| url_entry(config, page, v))
+            let subs: &[String] = if page.role == crate::plan::Role::Timeline {
+                &years
+            } else {
+                &[]
+            };
+            let suffixes = std::iter::once("").chain(subs.iter().map(String::as_str));
+            suffixes.flat_map(move |suffix| {
+                page.versions
+                    .iter()
+                    .map(move |v| url_entry(config, page, v, suffix))
+            })
         })
         .collect();
     if entries.len() <= max_urls {
@@ -53,15 +68,21 @@ fn sitemap_split(config: &Config, plan: &Plan, max_urls: usize) -> Vec<Output> {
     files
 }
 
-fn url_entry(config: &Config, page: &crate::plan::Page, v: &crate::plan::Version) -> String {
+fn url_entry(
+    config: &Config,
+    page: &crate::plan::Page,
+    v: &crate::plan::Version,
+    suffix: &str,
+) -> String {
     let mut xml = String::from("  <url>\n    <loc>");
-    xml.push_str(&escape_html(&config.permalink(&paths::encode(&v.path))));
+    let url = |path: &str| config.permalink(&paths::encode(&format!("{path}{suffix}")));
+    xml.push_str(&escape_html(&url(&v.path)));
     xml.push_str("</loc>\n");
     for alt in &page.versions {
         xml.push_str(&format!(
             "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
             alt.lang,
-            escape_html(&config.permalink(&paths::encode(&alt.path)))
+            escape_html(&url(&alt.path))
         ));
     }
     xml.push_str("  </url>\n");

@@ -371,6 +371,27 @@ impl PlanModel {
             .map(|i| &self.stakeholders.raw[i])
     }
 
+    /// The years of the timeline, each with its number of entries (events
+    /// and milestones), when there are so many that the timeline is one page
+    /// per year; else none. By measurement: 6,600 entries made one page of
+    /// 49 kB gzipped, 1,500 make about 12 kB.
+    pub fn timeline_years_apart(&self) -> Vec<(i32, usize)> {
+        const ONE_PAGE_UP_TO: usize = 1500;
+        let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        let dates = self.events.iter().map(|e| e.date.year);
+        let milestones = self
+            .programmes
+            .iter()
+            .flat_map(|p| p.milestones.iter().map(|m| m.date.year));
+        for year in dates.chain(milestones) {
+            *years.entry(year).or_default() += 1;
+        }
+        if years.values().sum::<usize>() <= ONE_PAGE_UP_TO {
+            return Vec::new();
+        }
+        years.into_iter().collect()
+    }
+
     /// A pillar's programmes, in plan order.
     pub fn programmes_of(&self, pillar: &PillarId) -> &[ProgrammeIx] {
         listed(&self.index.programmes_of_pillar, pillar)

@@ -114,8 +114,25 @@ fn common(view: &View) -> Context {
     ctx
 }
 
+/// A page made from a content page, under its address: one year of a
+/// timeline split by year (`linimasa/2027/`).
+pub struct SubPage {
+    /// Added to the page's path in every language: `2027/`.
+    pub suffix: String,
+    pub title: String,
+}
+
 /// The context of a content page, with its rendered Markdown.
 pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
+    context_of(view, p, content, None)
+}
+
+/// The context of a page made from content page `p` (`p` is its parent).
+pub fn sub_page_context(view: &View, p: PageId, sub: &SubPage) -> Context {
+    context_of(view, p, Rendered::default(), Some(sub))
+}
+
+fn context_of(view: &View, p: PageId, content: Rendered, sub: Option<&SubPage>) -> Context {
     let (config, sources) = (view.g.input.config, view.g.input.sources);
     let page = &view.plan.tree.pages[p];
     let v = &page.versions[view.g.li];
@@ -124,6 +141,10 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
     let date_text = |d: Option<crate::table::Date>| d.map(|d| view.date(&d));
     let mut ancestors: Vec<Value> = view.plan.tree.ancestors(p).map(|a| view.link(a)).collect();
     ancestors.reverse();
+    let suffix = sub.map_or("", |s| s.suffix.as_str());
+    if sub.is_some() {
+        ancestors.push(view.link(p));
+    }
     let summary_text: String = content
         .text
         .split_whitespace()
@@ -135,12 +156,15 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
         kind: page.kind,
         key: &page.key,
         id: page.id(),
-        title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+        title: match sub {
+            Some(sub) => sub.title.clone(),
+            None => meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+        },
         description: meta.and_then(|m| m.description.as_deref()),
         content: content.html,
         toc: content.toc,
-        path: paths::encode(&v.path),
-        permalink: config.permalink(&paths::encode(&v.path)),
+        path: paths::encode(&format!("{}{suffix}", v.path)),
+        permalink: config.permalink(&paths::encode(&format!("{}{suffix}", v.path))),
         date: meta.and_then(|m| m.date).map(|d| d.iso()),
         date_text: meta
             .and_then(|m| m.date)
@@ -170,8 +194,8 @@ pub fn page_context(view: &View, p: PageId, content: Rendered) -> Context {
         .map(|tv| Translation {
             lang: tv.lang.to_string(),
             name: language_name(config, &tv.lang),
-            path: paths::encode(&tv.path),
-            permalink: config.permalink(&paths::encode(&tv.path)),
+            path: paths::encode(&format!("{}{suffix}", tv.path)),
+            permalink: config.permalink(&paths::encode(&format!("{}{suffix}", tv.path))),
             current: tv.lang == view.g.lang,
             translated: tv.translated,
         })

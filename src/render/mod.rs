@@ -220,12 +220,45 @@ fn render_page(
         }
         Err(e) => d.push(render_error(source.map(|s| s.file.as_path()), template, &e)),
     }
+    if page.role == Role::Timeline {
+        render_timeline_years(&view, p, emit, d);
+    }
     if let Some(src) = source.filter(|_| version.translated) {
         for alias in &src.meta.aliases {
             emit_alias(g, alias, version, emit, d);
         }
     }
     (view.into_used(), text)
+}
+
+/// A timeline too long for one page: a page per year under its address.
+fn render_timeline_years(view: &View, p: PageId, emit: &Emit, d: &mut Diagnostics) {
+    let g = view.g;
+    let version = &g.input.plan.tree.pages[p].versions[g.li];
+    for year in pages::timeline::year_pages(view) {
+        let sub = context::SubPage {
+            suffix: format!("{year}/"),
+            title: format!("{} {year}", view.title(p)),
+        };
+        let mut ctx = context::sub_page_context(view, p, &sub);
+        pages::timeline::add_year(view, year, &paths::encode(&version.path), &mut ctx);
+        let template = Role::Timeline.template();
+        match g.input.tera.render(template, &ctx) {
+            Ok(html) => {
+                let path = paths::output_file(
+                    &g.input.config.base_path,
+                    &format!("{}{}", version.path, sub.suffix),
+                );
+                if let Err(e) = emit(Output {
+                    path,
+                    bytes: html.into_bytes(),
+                }) {
+                    d.push(e);
+                }
+            }
+            Err(e) => d.push(render_error(None, template, &e)),
+        }
+    }
 }
 
 /// The HTML of a content file's text in this language, placed on a page.

@@ -37,10 +37,61 @@ pub fn add(view: &View, ctx: &mut Context) {
     } else {
         Vec::new()
     };
-    ctx.insert("timeline", &years(view, true));
+    let apart = view.model().timeline_years_apart();
+    if apart.is_empty() {
+        ctx.insert("timeline", &years(view, true));
+    } else {
+        ctx.insert("timeline", &Vec::<Year>::new());
+        ctx.insert("timeline_years", &year_links(&apart, None));
+    }
     ctx.insert("roadmap_svg", &svg);
     ctx.insert("roadmap_table", &table);
     ctx.insert("roadmap_programmes", &gantt_rows);
+}
+
+/// A year of the timeline, on the timeline's page or a page of its own.
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    /// Relative to the timeline's page: `2027/`.
+    path: String,
+    entries: usize,
+    current: bool,
+}
+
+fn year_links(apart: &[(i32, usize)], current: Option<i32>) -> Vec<YearLink> {
+    apart
+        .iter()
+        .map(|&(year, entries)| YearLink {
+            year,
+            path: format!("{year}/"),
+            entries,
+            current: current == Some(year),
+        })
+        .collect()
+}
+
+/// The timeline's pages of one year each, when it is split (see
+/// [`PlanModel::timeline_years_apart`](crate::plan::model::PlanModel::timeline_years_apart)).
+pub fn year_pages(view: &View) -> Vec<i32> {
+    view.model()
+        .timeline_years_apart()
+        .into_iter()
+        .map(|(y, _)| y)
+        .collect()
+}
+
+/// What the page of one year shows: its entries, and the other years.
+pub fn add_year(view: &View, year: i32, timeline_home: &str, ctx: &mut Context) {
+    let apart = view.model().timeline_years_apart();
+    let entries: Vec<Year> = years(view, true)
+        .into_iter()
+        .filter(|y| y.year == year)
+        .collect();
+    ctx.insert("timeline", &entries);
+    ctx.insert("timeline_years", &year_links(&apart, Some(year)));
+    ctx.insert("timeline_year", &year);
+    ctx.insert("timeline_home", timeline_home);
 }
 
 /// Events and milestones by date (events first on a day), grouped by year.
