@@ -51,7 +51,15 @@ pub fn budget_chart(view: &View) -> (String, ChartTable) {
                 .collect()
         })
         .collect();
-    let titles: Vec<String> = model.pillars.iter().map(|p| view.title(p.page)).collect();
+    // A pillar that is only an example says so in the legend too.
+    let titles: Vec<String> = model
+        .pillars
+        .iter()
+        .map(|p| match p.illustrative {
+            true => format!("{} · {}", view.s("illustrative"), view.title(p.page)),
+            false => view.title(p.page),
+        })
+        .collect();
     let series: Vec<Series> = titles
         .iter()
         .zip(&values)
