@@ -264,6 +264,9 @@ for (const [path, expected] of [
   ["/cari/?q=izin", "/program/e-perizinan/"],
   ["/cari/?q=kelola", "/program/bank-sampah-digital/"],
   ["/en/search/?q=permit", "/en/programs/online-licensing/"],
+  // Words at the end of a source line ("Data jumlah⏎sampah", "SATUSEHAT⏎Kementerian").
+  ["/cari/?q=jumlah", "/program/bank-sampah-digital/"],
+  ["/cari/?q=SATUSEHAT", "/program/layanan-kesehatan-digital/"],
 ]) {
   test(`search ${path} finds ${expected}`, async () => {
     const { page, context } = await open(path);

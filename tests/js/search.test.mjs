@@ -62,3 +62,53 @@ test("a query fetches only a few files", async () => {
   await search("layanan publik");
   assert.ok(fetched.length <= 14, fetched.join(" "));
 });
+
+// Every word at the end of a source line of the example's Indonesian pages is
+// found, and never glued to the first word of the next line (Markdown's soft
+// line breaks are spaces in the index as on the page).
+test("words at the ends of source lines are found, none glued to the next line's", async () => {
+  const { readdirSync, statSync } = await import("node:fs");
+  const walk = (dir) => readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+  const pairs = [];
+  for (const file of walk(join(repo, "content")).filter((f) => f.endsWith(".md") && !/\.[a-z]{2}\.md$/.test(f))) {
+    const body = readFileSync(file, "utf8").replace(/^\+\+\+[\s\S]*?\n\+\+\+\n/, "");
+    const lines = body.split("\n");
+    let code = false;
+    for (let i = 0; i + 1 < lines.length; i++) {
+      if (/^\s*```/.test(lines[i])) code = !code;
+      if (code || !lines[i].trim() || !lines[i + 1].trim() || /^\s*([-*>|#]|\d+\.\s)/.test(lines[i + 1])) continue;
+      const a = lines[i].match(/([\p{L}\p{N}]+)[*_]*\s*$/u);
+      const b = lines[i + 1].match(/^\s*[*_]*([\p{L}\p{N}]+)/u);
+      if (a && b) pairs.push([a[1], b[1], file]);
+    }
+  }
+  assert.ok(pairs.length > 30, `only ${pairs.length} line ends in the example`);
+  // The index's vocabulary: every word it knows, in every chunk.
+  const vocabulary = new Set();
+  for (const name of readdirSync(join(out, "search/id/t"))) {
+    const chunk = JSON.parse(readFileSync(join(out, "search/id/t", name), "utf8"));
+    for (const w of [...Object.keys(chunk.w), ...Object.keys(chunk.p)]) vocabulary.add(w);
+  }
+  const { search } = searcher("id");
+  const missing = [];
+  const glued = [];
+  // Words the writers did write as one (menindaklanjuti: stem tindaklanjut).
+  const written = walk(join(repo, "content"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => readFileSync(f, "utf8").toLowerCase())
+    .join(" ");
+  for (const [last, first, file] of pairs) {
+    const joined = (last + first).toLowerCase();
+    if (vocabulary.has(joined) && !written.includes(joined)) glued.push(`${last}${first} (${file})`);
+    if (last.length < 2 || /^\d+$/.test(last)) continue;
+    const { results } = await search(last);
+    if (results.length === 0) missing.push(`${last} (${file})`);
+  }
+  assert.deepEqual(glued, []);
+  assert.deepEqual(missing, []);
+  const { results } = await search("jumlah");
+  assert.ok(results.some((r) => r.url === "/program/bank-sampah-digital/"), JSON.stringify(results.map((r) => r.url)));
+});
