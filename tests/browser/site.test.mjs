@@ -260,6 +260,15 @@ test("the plan document prints as a document: no navigation, a chapter a page, l
   }
 });
 
+test("search answers as the reader types, and forgives a typo", async () => {
+  const { page, context } = await open("/cari/");
+  await page.locator("input[name=q]").pressSequentially("perizinann", { delay: 20 });
+  await page.waitForSelector('.search-results a[href="/program/e-perizinan/"]', { timeout: 5000 });
+  assert.match(page.url(), /[?&]q=perizinann/);
+  assert.ok((await page.locator(".search-results mark").count()) > 0, "the word found is marked");
+  await context.close();
+});
+
 for (const [path, expected] of [
   ["/cari/?q=izin", "/program/e-perizinan/"],
   ["/cari/?q=kelola", "/program/bank-sampah-digital/"],

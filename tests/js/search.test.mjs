@@ -112,3 +112,30 @@ test("words at the ends of source lines are found, none glued to the next line's
   const { results } = await search("jumlah");
   assert.ok(results.some((r) => r.url === "/program/bank-sampah-digital/"), JSON.stringify(results.map((r) => r.url)));
 });
+
+// Phones make typos: a word of five letters or more that no page has finds
+// the words one edit away (two from eight letters) in the chunk it already
+// loads, ranked below exact hits, and fetches no more than the right word.
+test("a typo is forgiven without fetching more", async () => {
+  const right = searcher("id");
+  const exact = await right.search("perizinan");
+  const typo = searcher("id");
+  const { results, words } = await typo.search("perizinann");
+  assert.ok(results.some((r) => r.url === "/program/e-perizinan/"), JSON.stringify(results.map((r) => r.url)));
+  assert.deepEqual(results.map((r) => r.url), exact.results.map((r) => r.url), "the same pages as the right word");
+  assert.ok(words.some(([w]) => w === "perizinan"), "the snippet marks the word found");
+  const tChunks = (f) => f.filter((u) => u.includes("/t/")).sort();
+  assert.deepEqual(tChunks(typo.fetched), tChunks(right.fetched));
+  // Two slips in a long word; none forgiven under five letters.
+  assert.ok((await searcher("id").search("pengelolan")).results.length > 0);
+  assert.ok((await searcher("en").search("licensng")).results.length > 0);
+  assert.equal((await searcher("id").search("izim")).results.length, 0);
+});
+
+test("an exact word ranks above a word only one edit from the query", async () => {
+  const { search } = searcher("id");
+  // "sampah" is on pages; "sampai" (one edit away) is too: the exact word is not forgiven away.
+  const { results, words } = await search("sampah");
+  assert.ok(results.length > 0);
+  assert.ok(words.every(([w]) => w !== "sampai"), JSON.stringify(words));
+});

@@ -14,6 +14,24 @@ function chunkName(word) {
   return Array.from(new TextEncoder().encode(prefix), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Whether `a` and `b` are at most `max` edits apart (insert, delete, replace, swap). */
+function near(a, b, max) {
+  const x = [...a], y = [...b];
+  if (Math.abs(x.length - y.length) > max) return false;
+  let before = null, row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) next[j] = Math.min(next[j], before[j - 2] + 1);
+    }
+    if (Math.min(...next) > max) return false;
+    before = row;
+    row = next;
+  }
+  return row[y.length] <= max;
+}
+
 /** A search over the index at `base`; `fetchJson(url)` returns parsed JSON or null. */
 function createSearch(base, docsPerChunk, fetchJson) {
   const cache = new Map();
@@ -33,7 +51,27 @@ function createSearch(base, docsPerChunk, fetchJson) {
     for (const list of [stemChunk.p[stem] || [], stem === word ? [] : chunk.p[word] || []]) {
       for (let i = 0; i < list.length; i += 2) merged.set(list[i], Math.max(merged.get(list[i]) || 0, list[i + 1]));
     }
-    return { word, stem, list: [...merged].flat() };
+    if (merged.size || [...word].length < 5) return { word, stem, list: [...merged].flat(), marks: [word, stem] };
+    return forgiven(word, chunk);
+  }
+
+  // A word of five letters or more that no page has: the words one edit away
+  // (two for words of eight or more) in the chunk already loaded, at half
+  // weight, so that exact and stemmed hits rank first. A slip in the first two
+  // letters is not forgiven: that would fetch other chunks.
+  async function forgiven(word, chunk) {
+    const max = [...word].length >= 8 ? 2 : 1;
+    const near_ = new Set([...Object.keys(chunk.w), ...Object.keys(chunk.p)].filter((c) => c !== word && near(c, word, max)));
+    const merged = new Map();
+    const marks = [];
+    for (const other of near_) {
+      const stem = chunk.w[other] || other;
+      const stemChunk = chunkName(stem) === chunkName(other) ? chunk : await terms(chunkName(stem));
+      const list = [...(stemChunk.p[stem] || []), ...(stem === other ? [] : chunk.p[other] || [])];
+      for (let i = 0; i < list.length; i += 2) merged.set(list[i], Math.max(merged.get(list[i]) || 0, list[i + 1] / 2));
+      marks.push(other, stem);
+    }
+    return { word, stem: word, list: [...merged].flat(), marks };
   }
 
   return async function search(query, limit = 10) {
@@ -60,7 +98,7 @@ function createSearch(base, docsPerChunk, fetchJson) {
       const doc = (chunks[i] || [])[d % docsPerChunk] || ["", "", "", "", ""];
       return { title: doc[0], url: doc[1], section: doc[2], lang: doc[3], text: doc[4] };
     });
-    return { total: docs.length, results, words: found.map((f) => [f.word, f.stem]) };
+    return { total: docs.length, results, words: found.flatMap((f) => f.marks.map((m) => [m, m])) };
   };
 }
 
@@ -90,7 +128,7 @@ function snippet(text, words, doc) {
 }
 
 if (typeof module !== "undefined") {
-  module.exports = { searchWords, chunkName, createSearch, snippet };
+  module.exports = { searchWords, chunkName, createSearch, snippet, near };
 }
 
 if (typeof document !== "undefined") {
@@ -101,11 +139,16 @@ if (typeof document !== "undefined") {
     const list = box.querySelector(".search-results");
     const fetchJson = (url) => fetch(url).then((r) => (r.ok ? r.json() : null));
     const search = createSearch(box.dataset.searchIndex, Number(box.dataset.docsPerChunk), fetchJson);
+    let latest = 0;
     const run = async (query) => {
+      const asked = ++latest;
       list.replaceChildren();
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = box.dataset.tSearching;
       const { total, results, words } = await search(query);
+      // A newer query has been asked meanwhile: its answer is the one to show.
+      if (asked !== latest) return;
+      list.replaceChildren();
       status.textContent = (total ? box.dataset.tResults : box.dataset.tNone).replace("{count}", total).replace("{query}", query);
       for (const r of results) {
         const li = document.createElement("li");
@@ -131,12 +174,21 @@ if (typeof document !== "undefined") {
     const query = new URLSearchParams(location.search).get("q") || "";
     input.value = query;
     run(query);
-    box.querySelector("form").addEventListener("submit", (e) => {
-      e.preventDefault();
+    const show = () => {
       const url = new URL(location.href);
       url.searchParams.set("q", input.value);
       history.replaceState(null, "", url);
       run(input.value);
+    };
+    box.querySelector("form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      show();
+    });
+    // Results as the reader types, once they pause.
+    let pause;
+    input.addEventListener("input", () => {
+      clearTimeout(pause);
+      pause = setTimeout(show, 300);
     });
   }
 }
