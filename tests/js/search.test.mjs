@@ -139,3 +139,26 @@ test("an exact word ranks above a word only one edit from the query", async () =
   assert.ok(results.length > 0);
   assert.ok(words.every(([w]) => w !== "sampai"), JSON.stringify(words));
 });
+
+// Relevance, measured: the queries of relevance.json (words, inflections, two
+// words, offices and people, acronyms, typos, in both languages), each with the
+// pages a resident would expect on top. Prints top-1, top-3 and the mean
+// reciprocal rank; top-3 must stay at 95 % or more.
+test("relevance: the expected pages come on top", async () => {
+  const set = JSON.parse(readFileSync(join(repo, "tests/js/relevance.json"), "utf8")).queries;
+  assert.ok(set.length >= 40);
+  let top1 = 0, top3 = 0, rr = 0;
+  const misses = [];
+  for (const { lang, q, expect } of set) {
+    const { results } = await searcher(lang).search(q, 10);
+    const rank = results.findIndex((r) => expect.includes(r.url)) + 1;
+    if (rank === 1) top1++;
+    if (rank >= 1 && rank <= 3) top3++;
+    if (rank >= 1) rr += 1 / rank;
+    if (rank === 0 || rank > 3) misses.push(`${q}: ${rank ? "rank " + rank : "not in the top 10"} (${results.slice(0, 3).map((r) => r.url).join(" ")})`);
+  }
+  const pct = (n) => ((100 * n) / set.length).toFixed(1);
+  console.log(`relevance over ${set.length} queries: top-1 ${pct(top1)} %, top-3 ${pct(top3)} %, MRR ${(rr / set.length).toFixed(3)}`);
+  console.log(`below the third place: ${misses.join("; ") || "none"}`);
+  assert.ok(top3 / set.length >= 0.95, `top-3 ${pct(top3)} %: ${misses.join("; ")}`);
+});
