@@ -107,6 +107,19 @@ test("words at the ends of source lines are found, none glued to the next line's
     const { results } = await search(last);
     if (results.length === 0) missing.push(`${last} (${file})`);
   }
+  // Nor in what search engines and link previews show, nor in the feeds.
+  const shown = walk(out)
+    .filter((f) => f.endsWith(".html") || f.endsWith("atom.xml"))
+    .map((f) => {
+      const text = readFileSync(f, "utf8");
+      const metas = [...text.matchAll(/<meta (?:name="description"|property="og:description") content="([^"]*)"/g)].map((m) => m[1]);
+      const summaries = [...text.matchAll(/<summary[^>]*>([^<]*)<\/summary>/g)].map((m) => m[1]);
+      return [...metas, ...summaries].join(" ");
+    })
+    .join(" ");
+  for (const [last, first, file] of pairs) {
+    if (shown.includes(last + first) && !written.includes((last + first).toLowerCase())) glued.push(`${last}${first} shown (${file})`);
+  }
   assert.deepEqual(glued, []);
   assert.deepEqual(missing, []);
   const { results } = await search("jumlah");
