@@ -463,3 +463,46 @@ fn programmes_sort_by_start_whether_a_year_or_a_day() {
         .collect();
     assert_eq!(governance, ["satu-data", "command-center"]);
 }
+
+#[test]
+fn a_translation_without_its_original_is_one_error_naming_both_files() {
+    let site = copy_site("plan");
+    std::fs::remove_file(site.path().join("content/programs/command-center.md")).unwrap();
+    let o = common::build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = common::stderr(&o);
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0].starts_with("content/programs/command-center.en.md: error:"),
+        "{err}"
+    );
+    assert!(
+        errors[0].contains("content/programs/command-center.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("git checkout -- content/programs/command-center.md")
+            && err.contains("delete this translation"),
+        "{err}"
+    );
+    assert!(!err.contains("has no"), "no missing-fact errors: {err}");
+}
+
+#[test]
+fn a_mistyped_value_suggests_the_closest_allowed_one() {
+    let site = copy_site("plan");
+    let file = site.path().join("content/programs/satu-data.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("status = \"planned\"", "status = \"ongoin\"");
+    std::fs::write(&file, text).unwrap();
+    let o = common::build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = common::stderr(&o);
+    assert!(err.contains("`status` is \"ongoin\""), "{err}");
+    assert!(
+        err.contains("did you mean `ongoing`? allowed: planned, ongoing, done, paused"),
+        "{err}"
+    );
+}

@@ -76,6 +76,12 @@ pub fn read_model(
         };
         read_keys.insert(page.key.clone());
         let files = reader.files(page);
+        if kind != Kind::Article
+            && let Some(orphan) = orphan_translation(&reader, &files)
+        {
+            problems.push(orphan);
+            continue;
+        }
         let Some(item) = Item::open(&reader, index, page, &files, kind.schema()) else {
             continue;
         };
@@ -98,6 +104,37 @@ pub fn read_model(
     check_plan_total(&model, tree, sources, problems);
     model.build_index();
     (model, read_keys)
+}
+
+/// A translation whose default-language file is gone: its facts (status,
+/// years, budget...) have nowhere to come from. One error naming both files,
+/// instead of one per missing fact.
+fn orphan_translation(
+    reader: &Reader,
+    files: &[&crate::load::Source],
+) -> Option<crate::diagnostics::Diagnostic> {
+    let first = files.first()?;
+    if &first.lang == reader.default_lang() {
+        return None;
+    }
+    let name = first.file.file_name()?.to_string_lossy().into_owned();
+    let original = name.strip_suffix(&format!(".{}.md", first.lang))?;
+    let original = first.file.with_file_name(format!("{original}.md"));
+    Some(
+        crate::diagnostics::Diagnostic::error(
+            &first.file,
+            format!(
+                "this is a translation of {}, which is missing: a plan item's facts are read from its file in the default language ({})",
+                original.display(),
+                reader.default_lang()
+            ),
+        )
+        .with_hint(format!(
+            "restore {} (from version control: git checkout -- {}), or, if the item has left the plan, delete this translation too",
+            original.display(),
+            original.display()
+        )),
+    )
 }
 
 /// Budgets are summed across the plan (by pillar, year, source): the plan's

@@ -363,10 +363,20 @@ impl<'a> Reader<'a> {
             let allowed: Vec<&str> = all.iter().map(|&x| name(x)).collect();
             f.report(
                 f.error(key, format!("`{key}` is \"{s}\", which is not {what}"))
-                    .with_hint(format!("allowed: {}", allowed.join(", "))),
+                    .with_hint(choice_hint(&s, &allowed)),
             );
         }
         found
+    }
+}
+
+/// The closest allowed value first when the given one looks like a typo of
+/// it (`ongoin` → `ongoing`), then every allowed value.
+pub(super) fn choice_hint(given: &str, allowed: &[&str]) -> String {
+    let all = allowed.join(", ");
+    match crate::diagnostics::did_you_mean(given, allowed.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`? allowed: {all}"),
+        None => format!("allowed: {all}"),
     }
 }
 
