@@ -81,7 +81,11 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
                         e.old_title = Some(os.meta.title.clone());
                     }
                     if os.body != ns.body || e.old_title.is_some() {
-                        e.diff = Some(word_diff(&os.body, &ns.body));
+                        let (was, is) = (readable(&os.body), readable(&ns.body));
+                        // A change of markup alone (a link's target, emphasis) is no change to a reader.
+                        if was != is || e.old_title.is_some() {
+                            e.diff = Some(word_diff(&was, &is));
+                        }
                     }
                 }
                 e.facts = facts(default_source(old, o), default_source(new, n));
@@ -93,6 +97,12 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
         }
     }
     changes
+}
+
+/// A text's words as a reader sees them on the page: link text without its
+/// target, no Markdown marks, no raw HTML.
+fn readable(markdown: &str) -> String {
+    crate::markdown::render(markdown, &|_| None).0.text
 }
 
 fn has_source(page: &Page) -> bool {
@@ -260,6 +270,19 @@ mod tests {
             "{d}"
         );
         assert!(word_diff("a <b>", "a <c>").contains("&lt;"));
+    }
+
+    #[test]
+    fn text_is_compared_as_readers_see_it() {
+        assert_eq!(
+            readable("[Online licensing](@/programs/e-perizinan.md) is **faster**.\nNow."),
+            "Online licensing is faster. Now."
+        );
+        let d = word_diff(
+            &readable("See [the plan](@/about.md)."),
+            &readable("See [the new plan](@/about.md)."),
+        );
+        assert!(!d.contains("@/") && d.contains("<ins>new"), "{d}");
     }
 
     #[test]
