@@ -195,3 +195,51 @@ fn each_edition_has_its_own_search() {
     assert!(chunk("editions/2023/").contains("\"pengelolaan\""));
     assert!(!chunk("").contains("\"pengelolaan\""));
 }
+
+/// The top of a changes page says what the revision moved, in the reader's
+/// words: items added, removed and changed by kind, the plan's budget by source
+/// before and after with the difference, and the programmes whose status changed.
+#[test]
+fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
+    let site = copy_site("plan");
+    assert!(freeze(site.path(), "2024").status.success());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = site.path().join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "programs/command-center.md",
+        "amount = 1500000000",
+        "amount = 1400000000",
+    );
+    edit(
+        "programs/satu-data.md",
+        "status = \"planned\"",
+        "status = \"ongoing\"",
+    );
+    std::fs::remove_file(site.path().join("content/programs/pasar-digital.md")).unwrap();
+    let _ = std::fs::remove_file(site.path().join("content/programs/pasar-digital.en.md"));
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let page = Html::load(&out.join("editions/2024/changes/index.html"));
+    let summary = page.text_of("section.changes-summary");
+    assert!(
+        summary.contains("Program: 1 dihapus, 2 berubah"),
+        "{summary}"
+    );
+    let rows: Vec<String> = page
+        .select("section.changes-summary tbody tr")
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert!(
+        rows.contains(&"APBDRp 1.500.000.000Rp 1.400.000.000−Rp 100.000.000".to_string()),
+        "{rows:?}"
+    );
+    assert!(summary.contains("Direncanakan → Berjalan"), "{summary}");
+    let english = Html::load(&out.join("editions/2024/en/changes/index.html"))
+        .text_of("section.changes-summary");
+    assert!(english.contains("Planned → Ongoing"), "{english}");
+}

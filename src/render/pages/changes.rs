@@ -1,11 +1,13 @@
 //! What changed from a frozen edition to the next one (or to the current
 //! plan): `/editions/<id>/changes/` in each of the edition's languages.
 
+use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::edition::changes::{Side, compare};
+use crate::edition::changes::{Changes, Side, compare};
 use crate::paths;
+use crate::plan::model::{FundingSource, PlanModel};
 use crate::render::view::View;
 
 /// An edition compared with the plan that followed it.
@@ -38,8 +40,130 @@ impl ChangesPage<'_> {
 }
 
 pub fn add(view: &View, page: &ChangesPage, ctx: &mut Context) {
-    ctx.insert("changes", &compare(page.older, page.newer, view.lang()));
+    let changes = compare(page.older, page.newer, view.lang());
+    ctx.insert("changes_summary", &summary(view, page, &changes));
+    ctx.insert("changes", &changes);
     ctx.insert("changes_from", page.from);
     ctx.insert("changes_to", &page.to);
     ctx.insert("changes_to_current", &page.to_current);
+}
+
+/// The top of a changes page: how many plan items of each kind were added,
+/// removed and changed; the plan's budget by source before and after (the
+/// examples' money apart); the programmes whose status changed.
+#[derive(Serialize)]
+struct Summary {
+    kinds: Vec<KindCount>,
+    budget: Vec<BudgetMove>,
+    budget_examples: Vec<BudgetMove>,
+    statuses: Vec<StatusMove>,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: String,
+    added: usize,
+    removed: usize,
+    changed: usize,
+}
+
+#[derive(Serialize)]
+struct BudgetMove {
+    source: &'static str,
+    before: String,
+    after: String,
+    difference: String,
+}
+
+#[derive(Serialize)]
+struct StatusMove {
+    title: String,
+    path: Option<String>,
+    before: String,
+    after: String,
+}
+
+/// The plan folders a changes page counts, with the UI string naming each.
+const KINDS: [(&str, &str); 4] = [
+    ("pillars/", "pillars"),
+    ("programs/", "programmes"),
+    ("stakeholders/", "document_stakeholders"),
+    ("timeline/", "events"),
+];
+
+fn summary(view: &View, page: &ChangesPage, changes: &Changes) -> Summary {
+    let count = |list: &[crate::edition::changes::PageChange], prefix: &str| {
+        list.iter()
+            .filter(|c| c.key.starts_with(prefix) && !c.key.ends_with("_index"))
+            .count()
+    };
+    let kinds = KINDS
+        .iter()
+        .map(|(prefix, label)| KindCount {
+            kind: view.s(label),
+            added: count(&changes.added, prefix),
+            removed: count(&changes.removed, prefix),
+            changed: count(&changes.changed, prefix),
+        })
+        .filter(|k| k.added + k.removed + k.changed > 0)
+        .collect();
+    let (old, new) = (&page.older.plan.model, &page.newer.plan.model);
+    Summary {
+        kinds,
+        budget: budget_moves(view, old, new, false),
+        budget_examples: budget_moves(view, old, new, true),
+        statuses: status_moves(view, old, new, changes),
+    }
+}
+
+fn budget_moves(view: &View, old: &PlanModel, new: &PlanModel, examples: bool) -> Vec<BudgetMove> {
+    let total = |m: &PlanModel, source: FundingSource| -> i64 {
+        m.programmes
+            .iter()
+            .filter(|p| p.illustrative == examples)
+            .flat_map(|p| &p.budget)
+            .filter(|b| b.source == source)
+            .fold(0i64, |sum, b| sum.saturating_add(b.amount))
+    };
+    FundingSource::ALL
+        .iter()
+        .map(|&s| (s, total(old, s), total(new, s)))
+        .filter(|(_, before, after)| before != after)
+        .map(|(s, before, after)| {
+            let change = after.saturating_sub(before);
+            let sign = if change > 0 { "+" } else { "−" };
+            BudgetMove {
+                source: s.as_str(),
+                before: view.money(before),
+                after: view.money(after),
+                difference: format!("{sign}{}", view.money(change.saturating_abs())),
+            }
+        })
+        .collect()
+}
+
+fn status_moves(
+    view: &View,
+    old: &PlanModel,
+    new: &PlanModel,
+    changes: &Changes,
+) -> Vec<StatusMove> {
+    new.programmes
+        .iter()
+        .filter_map(|p| {
+            let before = old.programmes.iter().find(|o| o.id == p.id)?;
+            (before.status != p.status).then(|| {
+                let entry = changes
+                    .changed
+                    .iter()
+                    .find(|c| c.key == format!("programs/{}", p.id));
+                StatusMove {
+                    title: entry.map_or_else(|| p.id.to_string(), |c| c.title.clone()),
+                    path: entry.and_then(|c| c.new_path.clone()),
+                    before: view.status_label(before.status),
+                    after: view.status_label(p.status),
+                }
+            })
+        })
+        .collect()
 }
