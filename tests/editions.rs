@@ -242,4 +242,18 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     let english = Html::load(&out.join("editions/2024/en/changes/index.html"))
         .text_of("section.changes-summary");
     assert!(english.contains("Planned → Ongoing"), "{english}");
+    // The feed of revisions, linked from the list of editions.
+    for (feed, words) in [
+        ("editions/atom.xml", "Direncanakan → Berjalan"),
+        ("en/editions/atom.xml", "Planned → Ongoing"),
+    ] {
+        let xml = std::fs::read_to_string(out.join(feed)).unwrap();
+        assert_eq!(xml.matches("<entry>").count(), 1, "{xml}");
+        assert!(
+            xml.contains(words) && xml.contains("/editions/2024/"),
+            "{xml}"
+        );
+    }
+    let list = Html::load(&out.join("editions/index.html"));
+    assert!(!list.select("a[href=\"/editions/atom.xml\"]").is_empty());
 }

@@ -397,6 +397,24 @@ impl Site {
         for d in results {
             diags.extend(d);
         }
+        // The feed of revisions: each edition with what the next one moved.
+        let changes: Vec<ChangesPage> = (0..self.editions.len())
+            .map(|i| self.changes_page(i))
+            .collect();
+        let revisions: Vec<(&ChangesPage, Vec<String>, Option<crate::table::Date>)> = changes
+            .iter()
+            .zip(&self.editions)
+            .map(|(page, e)| {
+                let addresses = e
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| paths::changes(&e.config.lang_root(l)))
+                    .collect();
+                (page, addresses, e.frozen)
+            })
+            .collect();
+        render::render_revisions_feed(&self.input(menu), &revisions, emit, diags);
         let paths = pages::editions::paths(&self.config);
         let special = SpecialPage {
             key: "editions",

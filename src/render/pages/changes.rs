@@ -167,3 +167,45 @@ fn status_moves(
         })
         .collect()
 }
+
+/// What a revision moved, in one paragraph of the reader's words, for the
+/// feed of revisions: counts by kind, budget moves, status changes.
+pub fn summary_words(view: &View, page: &ChangesPage) -> String {
+    let changes = compare(page.older, page.newer, view.lang());
+    let s = summary(view, page, &changes);
+    let mut parts: Vec<String> = s
+        .kinds
+        .iter()
+        .map(|k| {
+            let counts: Vec<String> = [
+                (k.added, "changes_added_n"),
+                (k.removed, "changes_removed_n"),
+                (k.changed, "changes_changed_n"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, key)| format!("{n} {}", view.s(key)))
+            .collect();
+            format!("{}: {}", k.kind, counts.join(", "))
+        })
+        .collect();
+    for (list, label) in [
+        (&s.budget, "changes_budget"),
+        (&s.budget_examples, "changes_budget_examples"),
+    ] {
+        if !list.is_empty() {
+            let moves: Vec<String> = list
+                .iter()
+                .map(|b| format!("{} {} → {} ({})", b.source, b.before, b.after, b.difference))
+                .collect();
+            parts.push(format!("{}: {}", view.s(label), moves.join("; ")));
+        }
+    }
+    for m in &s.statuses {
+        parts.push(format!("{}: {} → {}", m.title, m.before, m.after));
+    }
+    if parts.is_empty() {
+        parts.push(view.s("no_changes"));
+    }
+    parts.join(". ") + "."
+}
