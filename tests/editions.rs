@@ -104,11 +104,7 @@ fn an_edition_keeps_the_old_text_and_lists_what_changed() {
     assert_eq!(changed, ["/program/command-center/"]);
     assert_eq!(changes.one(".change .meta del").text, "Pusat Komando Kota");
     let fact = changes.one(".facts-diff tbody tr");
-    assert!(
-        fact.text.contains("status") && fact.text.contains("ongoing") && fact.text.contains("done"),
-        "{}",
-        fact.text
-    );
+    assert!(fact.text == "StatusBerjalanSelesai", "{}", fact.text);
     assert_eq!(changes.one(".diff ins").text.trim(), "seluruh");
     let removed: Vec<String> = changes
         .select("#plan-dihapus + ul a")
@@ -219,6 +215,16 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
         "status = \"planned\"",
         "status = \"ongoing\"",
     );
+    edit(
+        "programs/command-center.md",
+        "partners = [\"bappeda\"]",
+        "partners = [\"bappeda\", \"diskominfo\"]",
+    );
+    edit(
+        "programs/command-center.md",
+        "title = \"Integrasi CCTV\"",
+        "title = \"Integrasi CCTV\"\ndone = true",
+    );
     std::fs::remove_file(site.path().join("content/programs/pasar-digital.md")).unwrap();
     let _ = std::fs::remove_file(site.path().join("content/programs/pasar-digital.en.md"));
     let out = site.path().join("public");
@@ -242,6 +248,30 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     let english = Html::load(&out.join("editions/2024/en/changes/index.html"))
         .text_of("section.changes-summary");
     assert!(english.contains("Planned → Ongoing"), "{english}");
+    // Each changed fact in the reader's words, lists row by row.
+    let facts: Vec<String> = page
+        .select("table.facts-diff tbody tr")
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    for row in [
+        "StatusDirencanakanBerjalan",
+        "Anggaran · 2024 · APBDRp 1.500.000.000Rp 1.400.000.000",
+        "Tonggak · 5 Juli 2025 · Integrasi CCTVbelum tercapaitercapai",
+    ] {
+        assert!(facts.contains(&row.to_string()), "{row} not in {facts:?}");
+    }
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.starts_with("Mitra") && f.contains("Dinas")),
+        "{facts:?}"
+    );
+    assert_eq!(
+        facts.iter().filter(|f| f.starts_with("Anggaran")).count(),
+        1,
+        "only the changed budget row: {facts:?}"
+    );
     // The feed of revisions, linked from the list of editions.
     for (feed, words) in [
         ("editions/atom.xml", "Direncanakan → Berjalan"),

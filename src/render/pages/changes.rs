@@ -40,7 +40,8 @@ impl ChangesPage<'_> {
 }
 
 pub fn add(view: &View, page: &ChangesPage, ctx: &mut Context) {
-    let changes = compare(page.older, page.newer, view.lang());
+    let mut changes = compare(page.older, page.newer, view.lang());
+    super::change_facts::in_readers_words(view, page.older, page.newer, &mut changes);
     ctx.insert("changes_summary", &summary(view, page, &changes));
     ctx.insert("changes", &changes);
     ctx.insert("changes_from", page.from);

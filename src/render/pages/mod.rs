@@ -6,6 +6,7 @@
 //! editions list, a list of changes, 404) are rendered apart, as they are
 //! not content files; their files give their paths and context.
 
+pub mod change_facts;
 pub mod changes;
 pub mod directory;
 pub mod document;
