@@ -86,6 +86,15 @@ pub fn programme_facts(view: &View, old: Side, new: Side, id: &str) -> Option<Ve
             stakeholder(new, &id.0, view),
         );
     }
+    budget_rows(view, a, b, &mut fact);
+    milestone_rows(view, a, b, &mut fact);
+    Some(facts)
+}
+
+type Fact<'f> = dyn FnMut(String, String, String) + 'f;
+
+/// Budget rows by year and source: only those whose amount moved.
+fn budget_rows(view: &View, a: &Programme, b: &Programme, fact: &mut Fact) {
     // Budget rows by year and source.
     let mut rows: Vec<(i32, &str)> = a
         .budget
@@ -110,6 +119,10 @@ pub fn programme_facts(view: &View, old: Side, new: Side, id: &str) -> Option<Ve
             amount(b),
         );
     }
+}
+
+/// Milestones by date and title: added, removed, reached.
+fn milestone_rows(view: &View, a: &Programme, b: &Programme, fact: &mut Fact) {
     // Milestones by date and title: added, removed, reached.
     let title = |m: &crate::plan::model::Milestone| {
         super::parts::text(&m.title, view).map_or_else(String::new, |t| t.text.into_owned())
@@ -150,7 +163,6 @@ pub fn programme_facts(view: &View, old: Side, new: Side, id: &str) -> Option<Ve
         );
         fact(key, String::new(), state(m.done));
     }
-    Some(facts)
 }
 
 /// Replaces the raw facts of every changed programme with the reader's words.
