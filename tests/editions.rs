@@ -225,16 +225,28 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
         "title = \"Integrasi CCTV\"",
         "title = \"Integrasi CCTV\"\ndone = true",
     );
+    // A sentence and a link's text, in both languages; a new programme.
+    edit(
+        "programs/command-center.md",
+        "Pusat komando untuk pengelolaan layanan kota.",
+        "Pusat komando untuk pengelolaan layanan kota, bersama [Satu Data](@/programs/satu-data.md).",
+    );
+    edit(
+        "programs/command-center.en.md",
+        "A command center to run city services.",
+        "A command center to run city services with [One Data](@/programs/satu-data.md).",
+    );
+    std::fs::write(
+        site.path().join("content/programs/ruang-kendali.md"),
+        "+++\ntitle = \"Ruang Kendali\"\npillar = \"smart-governance\"\nstatus = \"planned\"\nstart = 2026\nlead = \"diskominfo\"\n+++\nRuang kendali baru.\n",
+    )
+    .unwrap();
     std::fs::remove_file(site.path().join("content/programs/pasar-digital.md")).unwrap();
     let _ = std::fs::remove_file(site.path().join("content/programs/pasar-digital.en.md"));
     let out = site.path().join("public");
     build_ok(site.path(), &out, &[]);
     let page = Html::load(&out.join("editions/2024/changes/index.html"));
     let summary = page.text_of("section.changes-summary");
-    assert!(
-        summary.contains("Program: 1 dihapus, 2 berubah"),
-        "{summary}"
-    );
     let rows: Vec<String> = page
         .select("section.changes-summary tbody tr")
         .into_iter()
@@ -271,6 +283,39 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
         facts.iter().filter(|f| f.starts_with("Anggaran")).count(),
         1,
         "only the changed budget row: {facts:?}"
+    );
+    // Readers' words only: no key names, no internal paths, no Markdown.
+    for lang_page in [
+        "editions/2024/changes/index.html",
+        "editions/2024/en/changes/index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(lang_page)).unwrap();
+        let text = Html::load(&out.join(lang_page)).text_of("main");
+        for raw in [
+            "amount",
+            "source ",
+            "year ",
+            "@/",
+            "](",
+            "[Satu Data]",
+            "[One Data]",
+        ] {
+            assert!(!text.contains(raw), "{lang_page} shows {raw:?}: {text}");
+        }
+        assert!(
+            html.contains("bersama Satu Data.</ins>") || html.contains("with One Data.</ins>"),
+            "{lang_page}"
+        );
+    }
+    let english = Html::load(&out.join("editions/2024/en/changes/index.html"));
+    assert!(
+        english
+            .text_of("section.changes-summary")
+            .contains("Programmes: 1 added, 1 removed, 2 changed")
+    );
+    assert!(
+        summary.contains("Program: 1 baru, 1 dihapus, 2 berubah"),
+        "{summary}"
     );
     // The feed of revisions, linked from the list of editions.
     for (feed, words) in [
