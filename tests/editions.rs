@@ -247,14 +247,14 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     build_ok(site.path(), &out, &[]);
     let page = Html::load(&out.join("editions/2024/changes/index.html"));
     let summary = page.text_of("section.changes-summary");
-    let rows: Vec<String> = page
-        .select("section.changes-summary tbody tr")
+    let moves: Vec<String> = page
+        .select("section.changes-summary ul.budget-moves li")
         .into_iter()
         .map(|r| r.text)
         .collect();
     assert!(
-        rows.contains(&"APBDRp 1.500.000.000Rp 1.400.000.000−Rp 100.000.000".to_string()),
-        "{rows:?}"
+        moves.contains(&"APBD: Rp 1.500.000.000 → Rp 1.400.000.000 (selisih −Rp 100.000.000)".to_string()),
+        "{moves:?}"
     );
     assert!(summary.contains("Direncanakan → Berjalan"), "{summary}");
     let english = Html::load(&out.join("editions/2024/en/changes/index.html"))

@@ -1,0 +1,91 @@
+// The changes page of a revision, in headless Chromium: a copy of the
+// Gorontalo example frozen as edition 2024, then revised (a status, a budget
+// row, a sentence); the page passes axe at 390 and 1280 px and the Nu HTML
+// checker, reads the same without JavaScript, and marks inserted and deleted
+// words by more than colour.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { launch, serveFolder } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+const vnuJar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+const terbit = process.env.TERBIT_BIN || join(repo, "target/debug/terbit");
+const PATHS = ["/editions/2024/changes/", "/editions/2024/en/changes/"];
+
+let site, out, server, base, browser;
+
+function edit(file, from, to) {
+  const path = join(site, "content", file);
+  const text = readFileSync(path, "utf8");
+  assert.ok(text.includes(from), `${file} has no ${from}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), "terbit-changes-"));
+  for (const part of ["terbit.toml", "content", "themes"]) cpSync(join(repo, part), join(site, part), { recursive: true });
+  execFileSync(terbit, ["edition", "freeze", "2024", "--root", site], { stdio: "pipe" });
+  edit("programs/command-center.md", 'status = "planned"', 'status = "ongoing"');
+  edit("programs/command-center.md", "amount = 1250000000", "amount = 1400000000");
+  edit("programs/bank-sampah-digital.md", "Data jumlah", "Data harian jumlah");
+  out = join(site, "public");
+  execFileSync(terbit, ["build", "--root", site, "--output", out], { stdio: "pipe" });
+  ({ server, base } = await serveFolder(out));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+for (const path of PATHS) {
+  test(`changes ${path}: axe at 390 and 1280 px, readable without JavaScript, marks beyond colour`, async () => {
+    for (const [width, javaScript] of [[390, true], [1280, true], [390, false]]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, javaScriptEnabled: javaScript, bypassCSP: true });
+      const page = await context.newPage();
+      const response = await page.goto(base + path);
+      assert.equal(response.status(), 200);
+      if (javaScript) {
+        await page.addScriptTag({ path: axePath });
+        const result = await page.evaluate(async () =>
+          // eslint-disable-next-line no-undef
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+        );
+        assert.deepEqual(result.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`), [], `${path} at ${width}px`);
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at ${width}px`);
+      const summary = await page.locator("section.changes-summary").textContent();
+      assert.match(summary, /APBD/);
+      // Deleted words are struck through, inserted ones underlined: not colour alone.
+      const marks = await page.evaluate(() => ["del", "ins"].map((tag) => getComputedStyle(document.querySelector(tag)).textDecorationLine));
+      assert.ok(marks[0].includes("line-through") && marks[1].includes("underline"), JSON.stringify(marks));
+      if (width === 390 && javaScript && path === PATHS[0] && process.env.TERBIT_SCREENSHOTS) {
+        await page.screenshot({ path: join(repo, "docs/screenshots/changes-phone.png"), clip: { x: 0, y: 0, width: 390, height: 1600 } });
+      }
+      await context.close();
+    }
+  });
+}
+
+test("the Nu HTML checker finds no error on the changes pages", () => {
+  const files = [...PATHS.map((p) => join(out, p, "index.html")), join(out, "editions/index.html")];
+  // The checker exits non-zero and reports on stderr when it finds an error.
+  let report = { messages: [] };
+  try {
+    execFileSync("java", ["-jar", vnuJar, "--errors-only", "--format", "json", ...files], { stdio: "pipe" });
+  } catch (e) {
+    report = JSON.parse(e.stderr.toString() || "{}");
+  }
+  assert.deepEqual((report.messages || []).map((m) => `${m.url}:${m.lastLine}: ${m.message}`), []);
+});
