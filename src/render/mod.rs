@@ -292,13 +292,15 @@ fn render_page(
 fn render_timeline_years(view: &View, p: PageId, emit: &Emit, d: &mut Diagnostics) {
     let g = view.g;
     let version = &g.input.plan.tree.pages[p].versions[g.li];
-    for year in pages::timeline::year_pages(view) {
+    let (apart, all) = pages::timeline::year_pages(view);
+    for entries in all {
+        let year = entries.year;
         let sub = context::SubPage {
             suffix: format!("{year}/"),
             title: format!("{} {year}", view.title(p)),
         };
         let mut ctx = context::sub_page_context(view, p, &sub);
-        pages::timeline::add_year(view, year, &paths::encode(&version.path), &mut ctx);
+        pages::timeline::add_year(entries, &apart, &paths::encode(&version.path), &mut ctx);
         let template = Role::Timeline.template();
         match g.input.tera.render(template, &ctx) {
             Ok(html) => {

@@ -22,7 +22,7 @@ pub struct Entry<'a> {
 
 #[derive(Serialize)]
 pub struct Year<'a> {
-    year: i32,
+    pub year: i32,
     entries: Vec<Entry<'a>>,
 }
 
@@ -72,25 +72,22 @@ fn year_links(apart: &[(i32, usize)], current: Option<i32>) -> Vec<YearLink> {
 }
 
 /// The timeline's pages of one year each, when it is split (see
-/// [`PlanModel::timeline_years_apart`](crate::plan::model::PlanModel::timeline_years_apart)).
-pub fn year_pages(view: &View) -> Vec<i32> {
-    view.model()
-        .timeline_years_apart()
-        .into_iter()
-        .map(|(y, _)| y)
-        .collect()
+/// [`PlanModel::timeline_years_apart`](crate::plan::model::PlanModel::timeline_years_apart)):
+/// every year with its entries, gathered once for all of them.
+pub fn year_pages<'a>(view: &'a View) -> (Vec<(i32, usize)>, Vec<Year<'a>>) {
+    let apart = view.model().timeline_years_apart();
+    if apart.is_empty() {
+        return (apart, Vec::new());
+    }
+    (apart, years(view, true))
 }
 
 /// What the page of one year shows: its entries, and the other years.
-pub fn add_year(view: &View, year: i32, timeline_home: &str, ctx: &mut Context) {
-    let apart = view.model().timeline_years_apart();
-    let entries: Vec<Year> = years(view, true)
-        .into_iter()
-        .filter(|y| y.year == year)
-        .collect();
-    ctx.insert("timeline", &entries);
-    ctx.insert("timeline_years", &year_links(&apart, Some(year)));
-    ctx.insert("timeline_year", &year);
+pub fn add_year(year: Year, apart: &[(i32, usize)], timeline_home: &str, ctx: &mut Context) {
+    let n = year.year;
+    ctx.insert("timeline", &[year]);
+    ctx.insert("timeline_years", &year_links(apart, Some(n)));
+    ctx.insert("timeline_year", &n);
     ctx.insert("timeline_home", timeline_home);
 }
 
