@@ -81,10 +81,10 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
                         e.old_title = Some(os.meta.title.clone());
                     }
                     if os.body != ns.body || e.old_title.is_some() {
-                        let (was, is) = (readable(&os.body), readable(&ns.body));
+                        let (was, is) = (sections(&os.body), sections(&ns.body));
                         // A change of markup alone (a link's target, emphasis) is no change to a reader.
                         if was != is || e.old_title.is_some() {
-                            e.diff = Some(word_diff(&was, &is));
+                            e.diff = Some(section_diff(&was, &is));
                         }
                     }
                 }
@@ -103,6 +103,70 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
 /// target, no Markdown marks, no raw HTML.
 fn readable(markdown: &str) -> String {
     crate::markdown::render(markdown, &|_| None).0.text
+}
+
+/// A text as readers see it, cut at its headings: (heading, words) pairs,
+/// the first with an empty heading (the words before any heading).
+fn sections(markdown: &str) -> Vec<(String, String)> {
+    let mut parts: Vec<(String, String)> = vec![(String::new(), String::new())];
+    let mut fenced = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let level = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if !fenced && (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
+            parts.push((readable(&trimmed[level..]), String::new()));
+        } else if let Some(last) = parts.last_mut() {
+            last.1.push_str(line);
+            last.1.push('\n');
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(heading, body)| (heading, readable(&body)))
+        .filter(|(heading, body)| !heading.is_empty() || !body.is_empty())
+        .collect()
+}
+
+/// The changed parts of a text, each under its heading as a landmark; a part
+/// whose heading is new is all inserted, one whose heading is gone all deleted.
+fn section_diff(old: &[(String, String)], new: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let landmark = |out: &mut String, heading: &str, body: &str| {
+        if !heading.is_empty() {
+            out.push_str(&format!(
+                "<h4 class=\"diff-landmark\">{}</h4>",
+                escape_html(heading)
+            ));
+        }
+        out.push_str(&format!("<p>{body}</p>"));
+    };
+    for (heading, text) in new {
+        match old.iter().find(|(h, _)| h == heading) {
+            Some((_, before)) if before == text => {}
+            Some((_, before)) => landmark(&mut out, heading, &word_diff(before, text)),
+            None => landmark(
+                &mut out,
+                heading,
+                &format!("<ins>{}</ins>", escape_html(text)),
+            ),
+        }
+    }
+    for (heading, text) in old.iter().filter(|(h, _)| !new.iter().any(|(n, _)| n == h)) {
+        let heading = if heading.is_empty() {
+            String::new()
+        } else {
+            format!("{heading} ✕")
+        };
+        landmark(
+            &mut out,
+            &heading,
+            &format!("<del>{}</del>", escape_html(text)),
+        );
+    }
+    out
 }
 
 fn has_source(page: &Page) -> bool {
@@ -270,6 +334,28 @@ mod tests {
             "{d}"
         );
         assert!(word_diff("a <b>", "a <c>").contains("&lt;"));
+    }
+
+    #[test]
+    fn headings_stay_as_landmarks_of_the_changes() {
+        let old = sections(
+            "Intro.\n\n## Latar belakang\nKota lama.\n\n## Tujuan\nSama.\n\n## Hapus\nIni pergi.\n",
+        );
+        let new = sections(
+            "Intro.\n\n## Latar belakang\nKota baru.\n\n## Tujuan\nSama.\n\n## Baru\nIni datang.\n",
+        );
+        let d = section_diff(&old, &new);
+        assert!(d.contains("<h4 class=\"diff-landmark\">Latar belakang</h4><p>Kota <del>lama.</del><ins>baru.</ins></p>"), "{d}");
+        assert!(
+            !d.contains("Tujuan") && !d.contains("Intro"),
+            "unchanged parts stay out: {d}"
+        );
+        assert!(
+            d.contains("<h4 class=\"diff-landmark\">Baru</h4><p><ins>Ini datang.</ins></p>"),
+            "{d}"
+        );
+        assert!(d.contains("<del>Ini pergi.</del>"), "{d}");
+        assert_eq!(sections("```\n# not a heading\n```\n").len(), 1);
     }
 
     #[test]
