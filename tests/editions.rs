@@ -253,7 +253,9 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
         .map(|r| r.text)
         .collect();
     assert!(
-        moves.contains(&"APBD: Rp 1.500.000.000 → Rp 1.400.000.000 (selisih −Rp 100.000.000)".to_string()),
+        moves.contains(
+            &"APBD: Rp 1.500.000.000 → Rp 1.400.000.000 (selisih −Rp 100.000.000)".to_string()
+        ),
         "{moves:?}"
     );
     assert!(summary.contains("Direncanakan → Berjalan"), "{summary}");

@@ -37,7 +37,8 @@ mod tests {
     use super::*;
 
     fn words(markdown: &str) -> String {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut text = String::new();
         for event in Parser::new_ext(markdown, options) {
             extract(&event, &mut text);
@@ -47,8 +48,14 @@ mod tests {
 
     #[test]
     fn line_ends_and_blocks_part_words() {
-        assert_eq!(words("Data jumlah\nsampah dan SATUSEHAT\nKementerian"), "Data jumlah sampah dan SATUSEHAT Kementerian");
-        assert_eq!(words("baris satu  \nbaris dua\\\nbaris tiga"), "baris satu baris dua baris tiga");
+        assert_eq!(
+            words("Data jumlah\nsampah dan SATUSEHAT\nKementerian"),
+            "Data jumlah sampah dan SATUSEHAT Kementerian"
+        );
+        assert_eq!(
+            words("baris satu  \nbaris dua\\\nbaris tiga"),
+            "baris satu baris dua baris tiga"
+        );
         assert_eq!(words("# Judul\nIsi"), "Judul Isi");
         assert_eq!(words("> kutipan\n\nsetelahnya"), "kutipan setelahnya");
         assert_eq!(words("satu\n\n---\n\ndua"), "satu dua");
@@ -66,7 +73,10 @@ mod tests {
     fn inline_edges_keep_words_whole() {
         assert_eq!(words("**e**-KTP dan *UMKM*go"), "e-KTP dan UMKMgo");
         assert_eq!(words("kode `SATUSEHAT`nya"), "kode SATUSEHATnya");
-        assert_eq!(words("[tautan](https://a.id)nya ~~lama~~baru"), "tautannya lamabaru");
+        assert_eq!(
+            words("[tautan](https://a.id)nya ~~lama~~baru"),
+            "tautannya lamabaru"
+        );
     }
 
     #[test]
