@@ -96,6 +96,39 @@ fn a_long_timeline_is_one_page_per_year() {
         entries >= 1600,
         "every milestone and event is on its year's page: {entries}"
     );
+    // Each year page is a search result of its own, found by its entries' words.
+    let mut docs: Vec<serde_json::Value> = Vec::new();
+    let mut chunks: Vec<_> = std::fs::read_dir(out.join("search/id/d"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    chunks.sort_by_key(|p| {
+        p.file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .parse::<u32>()
+            .unwrap()
+    });
+    for chunk in chunks {
+        let list: Vec<serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(chunk).unwrap()).unwrap();
+        docs.extend(list);
+    }
+    let year_doc = docs
+        .iter()
+        .position(|d| d[1] == "/linimasa/2026/")
+        .expect("the year page is in the search index");
+    assert_eq!(docs[year_doc][0], "Linimasa 2026");
+    let terms: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search/id/t/746f.json")).unwrap())
+            .unwrap();
+    let postings = terms["p"]["tonggak"]
+        .as_array()
+        .expect("tonggak is indexed");
+    assert!(
+        postings.chunks(2).any(|p| p[0] == year_doc as u64),
+        "tonggak finds the year page: {postings:?}"
+    );
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("/linimasa/2026/</loc>") && sitemap.contains("/en/timeline/2026/</loc>")

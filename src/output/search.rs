@@ -215,11 +215,82 @@ pub fn index(
         ];
         vocabulary.add_document(doc, &fields, stemmer, text_lang);
     }
+    for (section, title, url, text) in timeline_years(sources, plan, lang) {
+        let doc = docs.len() as u32;
+        let stemmer = stemmers.get(lang.as_str()).and_then(|s| s.as_ref());
+        let fields = [(title.as_str(), 10u32), (text.as_str(), 1)];
+        vocabularies
+            .entry(lang.to_string())
+            .or_default()
+            .add_document(doc, &fields, stemmer, lang.as_str());
+        docs.push([
+            title,
+            url,
+            section,
+            lang.to_string(),
+            text.chars().take(EXCERPT_CHARS).collect(),
+        ]);
+    }
     let root = paths::relative(
         &config.base_path,
         &paths::search_index(&config.base_path, lang.as_str()),
     );
     files(&root, term_chunks(vocabularies), &docs)
+}
+
+/// The pages of a timeline split by year, as search documents: (the timeline's
+/// title, the page's title, its address, the titles of its events and milestones).
+fn timeline_years(
+    sources: &Sources,
+    plan: &Plan,
+    lang: &Lang,
+) -> Vec<(String, String, String, String)> {
+    let apart = plan.model.timeline_years_apart();
+    let timeline = plan
+        .tree
+        .pages
+        .iter()
+        .find(|p| p.role == crate::plan::Role::Timeline);
+    let (Some(timeline), false) = (timeline, apart.is_empty()) else {
+        return Vec::new();
+    };
+    let v = timeline.version(lang);
+    let name = v.source.map_or_else(
+        || timeline.name.clone(),
+        |s| sources.files[s].meta.title.clone(),
+    );
+    let title_of = |page: crate::plan::PageId| {
+        plan.tree.pages[page]
+            .version(lang)
+            .source
+            .map(|s| sources.files[s].meta.title.as_str())
+            .unwrap_or_default()
+    };
+    apart
+        .iter()
+        .map(|&(year, _)| {
+            let events = plan
+                .model
+                .events
+                .iter()
+                .filter(|e| e.date.year == year)
+                .map(|e| title_of(e.page));
+            let milestones = plan
+                .model
+                .programmes
+                .iter()
+                .flat_map(|p| &p.milestones)
+                .filter(|m| m.date.year == year)
+                .filter_map(|m| m.title.get(lang).map(String::as_str));
+            let text: Vec<&str> = events.chain(milestones).collect();
+            (
+                name.clone(),
+                format!("{name} {year}"),
+                paths::encode(&format!("{}{year}/", v.path)),
+                text.join(". "),
+            )
+        })
+        .collect()
 }
 
 /// Every vocabulary's words and postings, by chunk.
