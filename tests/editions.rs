@@ -198,6 +198,14 @@ fn each_edition_has_its_own_search() {
 #[test]
 fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     let site = copy_site("plan");
+    // One programme is only an example, before and after.
+    let satu = site.path().join("content/programs/satu-data.md");
+    let text = std::fs::read_to_string(&satu).unwrap();
+    std::fs::write(
+        &satu,
+        text.replacen("status = ", "illustrative = true\nstatus = ", 1),
+    )
+    .unwrap();
     assert!(freeze(site.path(), "2024").status.success());
     let edit = |file: &str, from: &str, to: &str| {
         let path = site.path().join("content").join(file);
@@ -259,6 +267,14 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
         "{moves:?}"
     );
     assert!(summary.contains("Direncanakan → Berjalan"), "{summary}");
+    // The fixture's programmes are examples: the page and the feed say so.
+    assert!(
+        page.select("section.changes-summary li .badge.illustrative")
+            .len()
+            == 1,
+        "{summary}"
+    );
+    assert!(!page.select(".change h3 .badge.illustrative").is_empty());
     let english = Html::load(&out.join("editions/2024/en/changes/index.html"))
         .text_of("section.changes-summary");
     assert!(english.contains("Planned → Ongoing"), "{english}");

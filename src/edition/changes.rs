@@ -42,6 +42,8 @@ pub struct PageChange {
     /// The text with `<del>`/`<ins>` marks (HTML, escaped), when it changed.
     pub diff: Option<String>,
     pub facts: Vec<FactChange>,
+    /// An example of what a plan can hold, on either side: said so wherever it shows.
+    pub illustrative: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -206,6 +208,8 @@ fn entry(
         old_path: old.map(|(s, p)| path(s, p)),
         diff: None,
         facts: Vec::new(),
+        illustrative: old.is_some_and(|(_, p)| p.illustrative)
+            || new.is_some_and(|(_, p)| p.illustrative),
     }
 }
 

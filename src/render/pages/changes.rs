@@ -79,6 +79,7 @@ struct BudgetMove {
 #[derive(Serialize)]
 struct StatusMove {
     title: String,
+    illustrative: bool,
     path: Option<String>,
     before: String,
     after: String,
@@ -160,6 +161,7 @@ fn status_moves(
                     .find(|c| c.key == format!("programs/{}", p.id));
                 StatusMove {
                     title: entry.map_or_else(|| p.id.to_string(), |c| c.title.clone()),
+                    illustrative: p.illustrative || before.illustrative,
                     path: entry.and_then(|c| c.new_path.clone()),
                     before: view.status_label(before.status),
                     after: view.status_label(p.status),
@@ -203,7 +205,13 @@ pub fn summary_words(view: &View, page: &ChangesPage) -> String {
         }
     }
     for m in &s.statuses {
-        parts.push(format!("{}: {} → {}", m.title, m.before, m.after));
+        // An example says so, as the news feed's titles do.
+        let mark = if m.illustrative {
+            format!("[{}] ", view.s("illustrative"))
+        } else {
+            String::new()
+        };
+        parts.push(format!("{mark}{}: {} → {}", m.title, m.before, m.after));
     }
     if parts.is_empty() {
         parts.push(view.s("no_changes"));
