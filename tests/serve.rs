@@ -672,21 +672,6 @@ fn a_new_photo_shows_once_its_copies_are_made() {
 }
 
 /// A chunked body (as large answers come) put back together.
-fn dechunk(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&raw[..end])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 || raw.len() < end + 2 + size {
-            break;
-        }
-        out.extend_from_slice(&raw[end + 2..end + 2 + size]);
-        raw = &raw[(end + 4 + size).min(raw.len())..];
-    }
-    out
-}
 
 /// The text of a PDF, by poppler's pdftotext.
 fn pdf_text(bytes: &[u8]) -> String {
