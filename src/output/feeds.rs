@@ -10,7 +10,7 @@ use crate::load::{Source, Sources};
 use crate::paths;
 use crate::plan::Plan;
 use crate::plan::model::NewsArticle;
-use crate::render::{Output, PageTexts};
+use crate::render::{Output, PageTexts, Revision};
 
 /// Each article with the file shown for it in one language.
 fn entries<'a>(
@@ -29,6 +29,50 @@ fn entries<'a>(
             Some((article, v, src))
         })
         .collect()
+}
+
+/// A feed's opening, up to its first entry.
+fn head(lang: &Lang, title: &str, self_url: &str, home: &str, updated: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <title>{}</title>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\"/>\n\
+         <updated>{updated}T00:00:00Z</updated>\n<id>{}</id>\n",
+        esc(title),
+        esc(self_url),
+        esc(home),
+        esc(self_url)
+    )
+}
+
+/// The feed of the plan's revisions in one language, beside the list of
+/// editions (`<lang root>editions/atom.xml`): `entries` newest first.
+pub fn revisions(config: &Config, lang: &Lang, title: &str, entries: &[Revision]) -> Output {
+    let list = paths::editions_list(&config.lang_root(lang));
+    let file = format!("{list}atom.xml");
+    let self_url = config.permalink(&paths::encode(&file));
+    let home = config.permalink(&paths::encode(&list));
+    let updated = entries
+        .iter()
+        .filter_map(|e| e.date)
+        .max()
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
+    let mut xml = head(lang, title, &self_url, &home, &updated);
+    for e in entries {
+        let url = config.permalink(&paths::encode(&e.path));
+        let date = e.date.map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
+            esc(&e.title),
+            esc(&url),
+            esc(&url),
+            esc(&e.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Output {
+        path: paths::relative(&config.base_path, &file),
+        bytes: xml.into_bytes(),
+    }
 }
 
 pub fn atom(
@@ -50,15 +94,7 @@ pub fn atom(
         .map(|(article, _, src)| src.meta.updated.unwrap_or(article.date).max(article.date))
         .max()
         .map_or_else(|| "1970-01-01".to_string(), |d| d.first_day().iso());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
-         <title>{}</title>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\"/>\n\
-         <updated>{updated}T00:00:00Z</updated>\n<id>{}</id>\n",
-        esc(title),
-        esc(&self_url),
-        esc(&home),
-        esc(&self_url)
-    );
+    let mut xml = head(lang, title, &self_url, &home, &updated);
     for (article, v, src) in entries {
         let url = config.permalink(&paths::encode(&v.path));
         // The text as rendered for the page itself: Markdown is not parsed twice.

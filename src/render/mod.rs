@@ -106,61 +106,47 @@ fn render_not_found(input: &RenderInput, g: &LangGlobals, emit: &Emit, diags: &m
     render_special_in(g, &special, Role::NotFound, &|_, _| {}, emit, diags);
 }
 
-/// The Atom feed of the plan's revisions in each language, beside the list of
-/// editions (`/editions/atom.xml`): one entry per edition, dated when it was
-/// frozen, with what the next revision moved. `revisions` pairs each edition's
-/// changes page with its address in every language and its freezing date.
-pub fn render_revisions_feed(
+/// One revision of the plan, as its feed shows it.
+pub struct Revision {
+    pub title: String,
+    /// The site path of its changes page.
+    pub path: String,
+    /// When the edition was frozen.
+    pub date: Option<crate::table::Date>,
+    /// What the revision moved, in the reader's words.
+    pub summary: String,
+}
+
+/// The entries of the feed of revisions in each language, with the feed's
+/// title: each edition (given with its changes page's address in every
+/// language and its freezing date), newest first.
+pub fn revisions(
     input: &RenderInput,
-    revisions: &[(
+    editions: &[(
         &pages::changes::ChangesPage,
         Vec<String>,
         Option<crate::table::Date>,
     )],
-    emit: &Emit,
-    diags: &mut Diagnostics,
-) {
-    use crate::html::escape as esc;
-    let config = input.config;
-    for g in &globals(input) {
-        let view = View::new(g);
-        let list = paths::editions_list(&config.lang_root(&g.lang));
-        let self_url = config.permalink(&paths::encode(&format!("{list}atom.xml")));
-        let date =
-            |d: Option<crate::table::Date>| d.map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
-        let updated = date(revisions.iter().filter_map(|r| r.2).max());
-        let mut xml = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
-             <title>{} · {}</title>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\"/>\n\
-             <updated>{updated}T00:00:00Z</updated>\n<id>{}</id>\n",
-            g.lang,
-            esc(&g.s("editions_title")),
-            esc(&config.language_config[&g.lang].title),
-            esc(&self_url),
-            esc(&config.permalink(&paths::encode(&list))),
-            esc(&self_url)
-        );
-        for (page, addresses, frozen) in revisions.iter().rev() {
-            let url = config.permalink(&paths::encode(&addresses[g.li.0]));
-            xml.push_str(&format!(
-                "<entry>\n<title>{}: {}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
-                esc(&g.s("changes_title")),
-                esc(&page.title()),
-                esc(&url),
-                esc(&url),
-                date(*frozen),
-                esc(&pages::changes::summary_words(&view, page))
-            ));
-        }
-        xml.push_str("</feed>\n");
-        let path = paths::output_file(&config.base_path, &format!("{list}atom.xml"));
-        if let Err(e) = emit(Output {
-            path,
-            bytes: xml.into_bytes(),
-        }) {
-            diags.push(e);
-        }
-    }
+) -> Vec<(crate::config::Lang, String, Vec<Revision>)> {
+    let title = &input.config.language_config;
+    globals(input)
+        .iter()
+        .map(|g| {
+            let view = View::new(g);
+            let entries = editions
+                .iter()
+                .rev()
+                .map(|(page, addresses, date)| Revision {
+                    title: format!("{}: {}", g.s("changes_title"), page.title()),
+                    path: addresses[g.li.0].clone(),
+                    date: *date,
+                    summary: pages::changes::summary_words(&view, page),
+                })
+                .collect();
+            let feed = format!("{} · {}", g.s("editions_title"), title[&g.lang].title);
+            (g.lang.clone(), feed, entries)
+        })
+        .collect()
 }
 
 /// Renders a page that is not a content file, in every language; `add`

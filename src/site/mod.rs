@@ -414,7 +414,16 @@ impl Site {
                 (page, addresses, e.frozen)
             })
             .collect();
-        render::render_revisions_feed(&self.input(menu), &revisions, emit, diags);
+        for (lang, title, entries) in render::revisions(&self.input(menu), &revisions) {
+            if let Err(e) = emit(output::feeds::revisions(
+                &self.config,
+                &lang,
+                &title,
+                &entries,
+            )) {
+                diags.push(e);
+            }
+        }
         let paths = pages::editions::paths(&self.config);
         let special = SpecialPage {
             key: "editions",
