@@ -177,7 +177,20 @@ fn render_special_in(
     add(&view, &mut ctx);
     let path = paths::output_file(&g.input.config.base_path, &special.paths[g.li.0]);
     let template = role.template();
-    match g.input.tera.render(template, &ctx) {
+    render_to(g.input.tera, (template, &ctx), path, None, emit, diags);
+}
+
+/// Renders `template` with `ctx` into the output file `path`; an error names
+/// the template (and the content `file` the page comes from, if any).
+fn render_to(
+    tera: &tera::Tera,
+    (template, ctx): (&str, &tera::Context),
+    path: String,
+    file: Option<&Path>,
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
+    match tera.render(template, ctx) {
         Ok(html) => {
             if let Err(e) = emit(Output {
                 path,
@@ -186,7 +199,7 @@ fn render_special_in(
                 diags.push(e);
             }
         }
-        Err(e) => diags.push(render_error(None, template, &e)),
+        Err(e) => diags.push(render_error(file, template, &e)),
     }
 }
 
@@ -251,18 +264,9 @@ fn render_page(
     let view = View::new(g);
     let mut ctx = context::page_context(&view, p, content);
     pages::add_context(&view, page.role, &mut ctx);
-    match tera.render(template, &ctx) {
-        Ok(html) => {
-            let path = paths::output_file(&config.base_path, &version.path);
-            if let Err(e) = emit(Output {
-                path,
-                bytes: html.into_bytes(),
-            }) {
-                d.push(e);
-            }
-        }
-        Err(e) => d.push(render_error(source.map(|s| s.file.as_path()), template, &e)),
-    }
+    let path = paths::output_file(&config.base_path, &version.path);
+    let file = source.map(|s| s.file.as_path());
+    render_to(tera, (template, &ctx), path, file, emit, d);
     if page.role == Role::Timeline {
         render_timeline_years(&view, p, emit, d);
     }
@@ -288,21 +292,11 @@ fn render_timeline_years(view: &View, p: PageId, emit: &Emit, d: &mut Diagnostic
         let mut ctx = context::sub_page_context(view, p, &sub);
         pages::timeline::add_year(entries, &apart, &paths::encode(&version.path), &mut ctx);
         let template = Role::Timeline.template();
-        match g.input.tera.render(template, &ctx) {
-            Ok(html) => {
-                let path = paths::output_file(
-                    &g.input.config.base_path,
-                    &format!("{}{}", version.path, sub.suffix),
-                );
-                if let Err(e) = emit(Output {
-                    path,
-                    bytes: html.into_bytes(),
-                }) {
-                    d.push(e);
-                }
-            }
-            Err(e) => d.push(render_error(None, template, &e)),
-        }
+        let path = paths::output_file(
+            &g.input.config.base_path,
+            &format!("{}{}", version.path, sub.suffix),
+        );
+        render_to(g.input.tera, (template, &ctx), path, None, emit, d);
     }
 }
 

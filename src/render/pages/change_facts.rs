@@ -16,22 +16,36 @@ fn name(side: Side, page: PageId, view: &View) -> String {
         .map_or_else(String::new, |s| side.sources.files[s].meta.title.clone())
 }
 
+/// The name of the item `id` among `items` (id, page), else the id itself.
+fn name_of<'a>(
+    side: Side,
+    mut items: impl Iterator<Item = (&'a str, PageId)>,
+    id: &str,
+    view: &View,
+) -> String {
+    items
+        .find(|(item, _)| *item == id)
+        .map_or_else(|| id.to_string(), |(_, page)| name(side, page, view))
+}
+
 fn stakeholder(side: Side, id: &str, view: &View) -> String {
-    side.plan
+    let all = side
+        .plan
         .model
         .stakeholders
         .iter()
-        .find(|s| s.id.0 == id)
-        .map_or_else(|| id.to_string(), |s| name(side, s.page, view))
+        .map(|s| (s.id.0.as_str(), s.page));
+    name_of(side, all, id, view)
 }
 
 fn pillar(side: Side, id: &str, view: &View) -> String {
-    side.plan
+    let all = side
+        .plan
         .model
         .pillars
         .iter()
-        .find(|p| p.id.0 == id)
-        .map_or_else(|| id.to_string(), |p| name(side, p.page, view))
+        .map(|p| (p.id.0.as_str(), p.page));
+    name_of(side, all, id, view)
 }
 
 fn programme<'a>(side: Side<'a>, id: &str) -> Option<&'a Programme> {
