@@ -83,7 +83,10 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
                         e.old_title = Some(os.meta.title.clone());
                     }
                     if os.body != ns.body || e.old_title.is_some() {
-                        let (was, is) = (sections(&os.body), sections(&ns.body));
+                        let (was, is) = (
+                            crate::markdown::sections(&os.body),
+                            crate::markdown::sections(&ns.body),
+                        );
                         // A change of markup alone (a link's target, emphasis) is no change to a reader.
                         if was != is || e.old_title.is_some() {
                             e.diff = Some(section_diff(&was, &is));
@@ -99,37 +102,6 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
         }
     }
     changes
-}
-
-/// A text's words as a reader sees them on the page: link text without its
-/// target, no Markdown marks, no raw HTML.
-fn readable(markdown: &str) -> String {
-    crate::markdown::render(markdown, &|_| None).0.text
-}
-
-/// A text as readers see it, cut at its headings: (heading, words) pairs,
-/// the first with an empty heading (the words before any heading).
-fn sections(markdown: &str) -> Vec<(String, String)> {
-    let mut parts: Vec<(String, String)> = vec![(String::new(), String::new())];
-    let mut fenced = false;
-    for line in markdown.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        let level = trimmed.bytes().take_while(|&b| b == b'#').count();
-        if !fenced && (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
-            parts.push((readable(&trimmed[level..]), String::new()));
-        } else if let Some(last) = parts.last_mut() {
-            last.1.push_str(line);
-            last.1.push('\n');
-        }
-    }
-    parts
-        .into_iter()
-        .map(|(heading, body)| (heading, readable(&body)))
-        .filter(|(heading, body)| !heading.is_empty() || !body.is_empty())
-        .collect()
 }
 
 /// The changed parts of a text, each under its heading as a landmark; a part
@@ -326,6 +298,12 @@ pub fn word_diff(old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::sections;
+
+    /// The words of a text with no heading, as the changes page compares them.
+    fn readable(markdown: &str) -> String {
+        sections(markdown).remove(0).1
+    }
 
     #[test]
     fn marks_removed_and_added_words() {

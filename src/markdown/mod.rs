@@ -10,6 +10,11 @@
 pub mod raw_html;
 mod text;
 
+/// A text's words cut at its headings (see [`text::sections`]).
+pub fn sections(markdown: &str) -> Vec<(String, String)> {
+    text::sections(markdown, options())
+}
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use raw_html::{HtmlPolicy, Removed};
 

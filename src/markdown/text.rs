@@ -4,7 +4,7 @@
 //! footnotes), none at inline edges, so that `jumlah⏎sampah` stays two words
 //! and `**e**-KTP` one.
 
-use pulldown_cmark::{Event, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Adds what `event` says to `text`.
 pub fn extract(event: &Event, text: &mut String) {
@@ -28,6 +28,34 @@ fn is_block(end: TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
+}
+
+/// A Markdown text's words as a reader sees them, cut at its headings:
+/// (heading, words) pairs, the first with an empty heading (the words before
+/// any heading); parts with neither are left out.
+pub fn sections(markdown: &str, options: Options) -> Vec<(String, String)> {
+    let mut parts: Vec<(String, String)> = vec![(String::new(), String::new())];
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match (&event, heading.as_mut()) {
+            (Event::Start(Tag::Heading { .. }), _) => heading = Some(String::new()),
+            (Event::End(TagEnd::Heading(_)), Some(_)) => {
+                parts.push((heading.take().unwrap_or_default(), String::new()));
+            }
+            (_, Some(h)) => extract(&event, h),
+            (_, None) => {
+                if let Some(last) = parts.last_mut() {
+                    extract(&event, &mut last.1);
+                }
+            }
+        }
+    }
+    let tidy = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    parts
+        .into_iter()
+        .map(|(h, body)| (tidy(h), tidy(body)))
+        .filter(|(h, body)| !h.is_empty() || !body.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -83,5 +111,19 @@ mod tests {
     fn entities_and_no_break_spaces_are_text() {
         assert_eq!(words("Rp&nbsp;1.000 &amp; lain"), "Rp 1.000 & lain");
         assert_eq!(words("Rp\u{a0}2.000"), "Rp 2.000");
+    }
+
+    #[test]
+    fn sections_cut_at_headings_of_either_syntax_and_keep_only_words() {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+        let text = "Intro [link](@/a.md) **bold**.\n\n## Latar\nSatu\ndua.\n\nTujuan\n------\n\n```\n# bukan judul\n```\n";
+        assert_eq!(
+            sections(text, options),
+            [
+                (String::new(), "Intro link bold.".to_string()),
+                ("Latar".to_string(), "Satu dua.".to_string()),
+                ("Tujuan".to_string(), "# bukan judul".to_string()),
+            ]
+        );
     }
 }
