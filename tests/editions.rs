@@ -350,3 +350,121 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     let list = Html::load(&out.join("editions/index.html"));
     assert!(!list.select("a[href=\"/editions/atom.xml\"]").is_empty());
 }
+
+#[test]
+fn pillar_stakeholder_and_event_facts_show_in_the_readers_words() {
+    let site = copy_site("plan");
+    assert!(freeze(site.path(), "2024").status.success());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = site.path().join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("pillars/smart-governance.md", "target = 3.5", "target = 4");
+    edit(
+        "pillars/smart-governance.md",
+        "\"Data terbuka\"]",
+        "\"Data terbuka\", \"Kota tanpa kertas\"]",
+    );
+    edit(
+        "stakeholders/bappeda.md",
+        "role = \"Badan perencanaan\"",
+        "role = \"Badan perencanaan pembangunan daerah\"",
+    );
+    edit(
+        "timeline/bimtek-tahap-1.md",
+        "date = 2023-07-05",
+        "date = 2023-07-12",
+    );
+    edit(
+        "timeline/bimtek-tahap-1.md",
+        "pillars = [\"smart-governance\"]",
+        "pillars = [\"smart-governance\", \"smart-economy\"]",
+    );
+    edit(
+        "programs/pasar-digital.md",
+        "source = \"CSR\"\n",
+        "source = \"CSR\"\n\n[[sources]]\ntitle = \"Contoh\"\npublisher = \"Contoh\"\ndate = 2024-01-01\n",
+    );
+    // A file's own date changes nothing of the plan: the page is not listed.
+    edit(
+        "programs/satu-data.md",
+        "+++\n",
+        "+++\nupdated = 2024-02-01\n",
+    );
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let rows = |page: &Html| -> Vec<String> {
+        page.select("table.facts-diff tbody tr")
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    };
+    let id = Html::load(&out.join("editions/2024/changes/index.html"));
+    let facts = rows(&id);
+    for row in [
+        "Indikator · Indeks SPBE · Target3,5 indeks (2028)4 indeks (2028)",
+        "Sasaran strategisKota tanpa kertas",
+        "PeranBadan perencanaanBadan perencanaan pembangunan daerah",
+        "Tanggal5 Juli 202312 Juli 2023",
+        "SumberContoh: Contoh (1 Januari 2024)",
+    ] {
+        assert!(facts.contains(&row.to_string()), "{row} not in {facts:?}");
+    }
+    assert!(
+        !id.text_of("section[aria-labelledby=plan-diubah]")
+            .contains("Satu Data"),
+        "{facts:?}"
+    );
+    // Only what moved: the baseline, the other goals, the first pillar stay out.
+    assert!(
+        !facts
+            .iter()
+            .any(|f| f.contains("Baseline") || f.contains("Layanan publik"))
+    );
+    // A pillar named in a fact is a link to its page, on its own side.
+    let pillar = id
+        .select("table.facts-diff tbody tr")
+        .into_iter()
+        .find(|r| r.text.starts_with("Pilar"))
+        .unwrap_or_else(|| panic!("no pillar row in {facts:?}"));
+    let link = id
+        .select("table.facts-diff tbody tr ins a")
+        .into_iter()
+        .find(|a| pillar.text.ends_with(&a.text))
+        .expect("the added pillar is a link");
+    let href = link.attr("href").unwrap();
+    assert!(
+        out.join(href.trim_start_matches('/'))
+            .join("index.html")
+            .is_file(),
+        "{href} is not a page of the build"
+    );
+    let en = rows(&Html::load(
+        &out.join("editions/2024/en/changes/index.html"),
+    ));
+    for row in ["Date5 July 202312 July 2023", "PillarsSmart Economy"] {
+        assert!(en.contains(&row.to_string()), "{row} not in {en:?}");
+    }
+    // The English goals are the translation's own, and it did not change them.
+    assert!(
+        !en.iter().any(|f| f.starts_with("Strategic goals")),
+        "{en:?}"
+    );
+    assert!(
+        en.iter()
+            .any(|f| f.starts_with("Indicator · e-Government index · Target")),
+        "{en:?}"
+    );
+    let text = Html::load(&out.join("editions/2024/en/changes/index.html")).text_of("main");
+    for raw in [
+        "target_year",
+        "baseline",
+        "role",
+        "2023-07-12",
+        "smart-economy",
+    ] {
+        assert!(!text.contains(raw), "shows {raw:?}: {text}");
+    }
+}

@@ -671,8 +671,6 @@ fn a_new_photo_shows_once_its_copies_are_made() {
     assert_eq!(s.get("/foto/taman.jpg").status, 404);
 }
 
-/// A chunked body (as large answers come) put back together.
-
 /// The text of a PDF, by poppler's pdftotext.
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();

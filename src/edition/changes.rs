@@ -27,6 +27,9 @@ pub struct FactChange {
     pub key: String,
     pub old: String,
     pub new: String,
+    /// The page a value names (a pillar, a stakeholder), on its own side.
+    pub old_path: Option<String>,
+    pub new_path: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,8 +96,10 @@ pub fn compare(old: Side, new: Side, lang: &Lang) -> Changes {
                         }
                     }
                 }
-                e.facts = facts(default_source(old, o), default_source(new, n));
-                if e.diff.is_some() || !e.facts.is_empty() {
+                let (os, ns) = (default_source(old, o), default_source(new, n));
+                e.facts = facts(os, ns);
+                // A plan item's facts in the reader's words may come from any key.
+                if e.diff.is_some() || !e.facts.is_empty() || front_differs(os, ns) {
                     changes.changed.push(e);
                 }
             }
@@ -143,6 +148,14 @@ fn section_diff(old: &[(String, String)], new: &[(String, String)]) -> String {
     out
 }
 
+/// The address of `page` in `lang` on `side`, from the site's root: the
+/// edition's copy for a frozen side.
+pub fn page_path(side: Side, page: &Page, lang: &Lang) -> String {
+    side.config
+        .permalink(&paths::encode(&page.version(lang).path))
+        .replacen(&side.config.origin, "", 1)
+}
+
 fn has_source(page: &Page) -> bool {
     page.versions.iter().any(|v| v.source.is_some())
 }
@@ -161,11 +174,7 @@ fn entry(
     new: Option<(Side, &Page)>,
     lang: &Lang,
 ) -> PageChange {
-    let path = |side: Side, page: &Page| {
-        side.config
-            .permalink(&paths::encode(&page.version(lang).path))
-            .replacen(&side.config.origin, "", 1)
-    };
+    let path = |side: Side, page: &Page| page_path(side, page, lang);
     let source = new
         .and_then(|(s, p)| shown(s, p, lang))
         .or_else(|| old.and_then(|(s, p)| shown(s, p, lang)));
@@ -208,9 +217,22 @@ fn facts(old: Option<&Source>, new: Option<&Source>) -> Vec<FactChange> {
                 key: k.clone(),
                 old: sa,
                 new: sb,
+                old_path: None,
+                new_path: None,
             })
         })
         .collect()
+}
+
+/// Whether any front-matter value of the two versions differs, wherever it is written.
+fn front_differs(old: Option<&Source>, new: Option<&Source>) -> bool {
+    let (Some(old), Some(new)) = (old, new) else {
+        return false;
+    };
+    let (a, b) = (&old.front.entries, &new.front.entries);
+    a.len() != b.len()
+        || a.iter()
+            .any(|(k, v)| b.get(k).is_none_or(|w| show_field(v) != show_field(w)))
 }
 
 fn show_field(f: &Field) -> String {

@@ -1,6 +1,6 @@
 // The changes page of a revision, in headless Chromium: a copy of the
 // Gorontalo example frozen as edition 2024, then revised (a status, a budget
-// row, a sentence); the page passes axe at 390 and 1280 px and the Nu HTML
+// row, a sentence, a partner, an indicator's target); the page passes axe at 390 and 1280 px and the Nu HTML
 // checker, reads the same without JavaScript, and marks inserted and deleted
 // words by more than colour.
 import { test, before, after } from "node:test";
@@ -37,6 +37,9 @@ before(async () => {
   edit("programs/command-center.md", 'status = "planned"', 'status = "ongoing"');
   edit("programs/command-center.md", "amount = 1250000000", "amount = 1400000000");
   edit("programs/bank-sampah-digital.md", "Data jumlah", "Data harian jumlah");
+  // A partner and an indicator's target: names as links, figures row by row.
+  edit("programs/command-center.md", 'partners = ["bappeda", "dinas-perhubungan", "bpbd"]', 'partners = ["bappeda", "dinas-perhubungan"]');
+  edit("pillars/smart-governance.md", "target = 3.5", "target = 3.8");
   out = join(site, "public");
   execFileSync(terbit, ["build", "--root", site, "--output", out], { stdio: "pipe" });
   ({ server, base } = await serveFolder(out));
@@ -67,6 +70,10 @@ for (const path of PATHS) {
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at ${width}px`);
       const summary = await page.locator("section.changes-summary").textContent();
       assert.match(summary, /APBD/);
+      // The partner who left is named by a link to their page in the edition.
+      const gone = await page.locator("table.facts-diff del a").first().getAttribute("href");
+      assert.match(gone, /^\/editions\/2024\//);
+      assert.equal((await page.request.get(base + gone)).status(), 200);
       // Deleted words are struck through, inserted ones underlined: not colour alone.
       const marks = await page.evaluate(() => ["del", "ins"].map((tag) => getComputedStyle(document.querySelector(tag)).textDecorationLine));
       assert.ok(marks[0].includes("line-through") && marks[1].includes("underline"), JSON.stringify(marks));

@@ -271,7 +271,7 @@ impl Reader<'_> {
                         "kind",
                         format!("`kind` is \"{other}\", which is not a kind of stakeholder"),
                     )
-                    .with_hint(super::reader::choice_hint(&other, &StakeholderKind::NAMES)),
+                    .with_hint(super::reader::choice_hint(other, &StakeholderKind::NAMES)),
                 );
                 StakeholderKind::Organization
             }

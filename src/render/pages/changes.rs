@@ -39,9 +39,15 @@ impl ChangesPage<'_> {
     }
 }
 
-pub fn add(view: &View, page: &ChangesPage, ctx: &mut Context) {
+/// What changed, as a reader of the view's language sees it.
+fn readable(view: &View, page: &ChangesPage) -> Changes {
     let mut changes = compare(page.older, page.newer, view.lang());
     super::change_facts::in_readers_words(view, page.older, page.newer, &mut changes);
+    changes
+}
+
+pub fn add(view: &View, page: &ChangesPage, ctx: &mut Context) {
+    let changes = readable(view, page);
     ctx.insert("changes_summary", &summary(view, page, &changes));
     ctx.insert("changes", &changes);
     ctx.insert("changes_from", page.from);
@@ -174,7 +180,7 @@ fn status_moves(
 /// What a revision moved, in one paragraph of the reader's words, for the
 /// feed of revisions: counts by kind, budget moves, status changes.
 pub fn summary_words(view: &View, page: &ChangesPage) -> String {
-    let changes = compare(page.older, page.newer, view.lang());
+    let changes = readable(view, page);
     let s = summary(view, page, &changes);
     let mut parts: Vec<String> = s
         .kinds
