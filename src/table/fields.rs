@@ -22,6 +22,11 @@ impl Problems {
         self.0.borrow_mut().push(d);
     }
 
+    /// Adds every problem of `more`, in their order.
+    pub fn extend(&self, more: Diagnostics) {
+        self.0.borrow_mut().extend(more);
+    }
+
     pub fn into_inner(self) -> Diagnostics {
         self.0.into_inner()
     }

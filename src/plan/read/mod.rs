@@ -15,6 +15,9 @@ mod reader;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
+use super::PageId;
 use super::model::*;
 use super::pages::{PILLARS, Page, PageKind, PageTree, STAKEHOLDERS};
 use super::schema::Kind;
@@ -47,12 +50,16 @@ pub fn read_model(
     tree: &PageTree,
     problems: &Problems,
 ) -> (PlanModel, BTreeSet<String>) {
+    // Sorted: every reference in the plan is looked up among them.
     let ids_in = |folder: &str| -> Vec<&str> {
-        tree.pages
+        let mut ids: Vec<&str> = tree
+            .pages
             .iter()
             .filter(|p| p.dir.len() == 1 && p.dir[0] == folder && p.kind == PageKind::Page)
             .map(|p| p.name.as_str())
-            .collect()
+            .collect();
+        ids.sort_unstable();
+        ids
     };
     let mut reader = Reader {
         config,
@@ -69,41 +76,92 @@ pub fn read_model(
         reader.group_ids = model.groups.iter().map(|g| g.id.0.clone()).collect();
         read_keys.insert(section.key.clone());
     }
+    let pages: Vec<(PageId, Kind)> = tree
+        .pages
+        .iter_enumerated()
+        .filter_map(|(index, page)| kind_of(page).map(|kind| (index, kind)))
+        .collect();
+    read_keys.extend(pages.iter().map(|&(p, _)| tree.pages[p].key.clone()));
+    // Items are read side by side, each part of the list with its own list
+    // of problems; parts join in page order, so the output is the same.
+    let (pillar_ids, stakeholder_ids, group_ids) = (
+        &reader.pillar_ids,
+        &reader.stakeholder_ids,
+        &reader.group_ids,
+    );
+    let parts: Vec<(Vec<ReadItem>, crate::diagnostics::Diagnostics)> = pages
+        .par_chunks(128)
+        .map(|part| {
+            let problems = Problems::default();
+            let reader = Reader {
+                config,
+                sources,
+                problems: &problems,
+                pillar_ids: pillar_ids.clone(),
+                stakeholder_ids: stakeholder_ids.clone(),
+                group_ids: group_ids.clone(),
+            };
+            let items = part
+                .iter()
+                .filter_map(|&(index, kind)| read_item(&reader, index, &tree.pages[index], kind))
+                .collect();
+            (items, problems.into_inner())
+        })
+        .collect();
     let mut organisation_refs = Vec::new();
-    for (index, page) in tree.pages.iter_enumerated() {
-        let Some(kind) = kind_of(page) else {
-            continue;
-        };
-        read_keys.insert(page.key.clone());
-        let files = reader.files(page);
-        if kind != Kind::Article
-            && let Some(orphan) = orphan_translation(&reader, &files)
-        {
-            problems.push(orphan);
-            continue;
-        }
-        let Some(item) = Item::open(&reader, index, page, &files, kind.schema()) else {
-            continue;
-        };
-        match kind {
-            Kind::Pillar => model.pillars.extend(reader.pillar(&item)),
-            Kind::Programme => model.programmes.extend(reader.programme(&item)),
-            Kind::Stakeholder => {
-                if let Some((s, org_ref)) = reader.stakeholder(&item) {
+    for (items, part_problems) in parts {
+        problems.extend(part_problems);
+        for item in items {
+            match item {
+                ReadItem::Pillar(p) => model.pillars.push(p),
+                ReadItem::Programme(p) => model.programmes.push(p),
+                ReadItem::Stakeholder(s, org_ref) => {
                     organisation_refs.extend(org_ref);
                     model.stakeholders.push(s);
                 }
+                ReadItem::Event(e) => model.events.push(e),
+                ReadItem::Article(a) => model.news.push(a),
             }
-            Kind::Event => model.events.extend(reader.event(&item)),
-            Kind::Article => model.news.extend(reader.article(&item)),
         }
-        item.finish(&reader);
     }
     sort(&mut model);
     reader.check_organisations(&model, organisation_refs);
     check_plan_total(&model, tree, sources, problems);
     model.build_index();
     (model, read_keys)
+}
+
+/// One plan item as read, before it joins the model.
+enum ReadItem {
+    Pillar(Pillar),
+    Programme(Programme),
+    Stakeholder(Stakeholder, Option<reader::OrgRef>),
+    Event(TimelineEvent),
+    Article(NewsArticle),
+}
+
+/// Reads the item of `page`, whose folder holds items of `kind`; problems
+/// go to the reader's list.
+fn read_item(reader: &Reader, index: PageId, page: &Page, kind: Kind) -> Option<ReadItem> {
+    let files = reader.files(page);
+    if kind != Kind::Article
+        && let Some(orphan) = orphan_translation(reader, &files)
+    {
+        reader.problems.push(orphan);
+        return None;
+    }
+    let item = Item::open(reader, index, page, &files, kind.schema())?;
+    let read = match kind {
+        Kind::Pillar => reader.pillar(&item).map(ReadItem::Pillar),
+        Kind::Programme => reader.programme(&item).map(ReadItem::Programme),
+        Kind::Stakeholder => reader
+            .stakeholder(&item)
+            .map(|(s, org_ref)| ReadItem::Stakeholder(s, org_ref)),
+        Kind::Event => reader.event(&item).map(ReadItem::Event),
+        Kind::Article => reader.article(&item).map(ReadItem::Article),
+    };
+    item.finish(reader);
+    read
 }
 
 /// A translation whose default-language file is gone: its facts (status,

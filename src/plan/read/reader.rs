@@ -306,7 +306,7 @@ impl<'a> Reader<'a> {
         id: &str,
         space: IdSpace,
     ) -> bool {
-        if space.ids.contains(&id) {
+        if space.ids.binary_search(&id).is_ok() {
             return true;
         }
         let mut d = Diagnostic::error(
