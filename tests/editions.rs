@@ -9,6 +9,14 @@ fn freeze(root: &std::path::Path, id: &str) -> std::process::Output {
     terbit(&["edition", "freeze", id, "--root", root.to_str().unwrap()])
 }
 
+/// Replaces the first `from` in content file `file` of the site at `root`.
+fn edit_content(root: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = root.join("content").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
 #[test]
 fn freeze_copies_content_once_and_refuses_to_overwrite() {
     let site = copy_site("plan");
@@ -207,12 +215,7 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     )
     .unwrap();
     assert!(freeze(site.path(), "2024").status.success());
-    let edit = |file: &str, from: &str, to: &str| {
-        let path = site.path().join("content").join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    };
+    let edit = |file: &str, from: &str, to: &str| edit_content(site.path(), file, from, to);
     edit(
         "programs/command-center.md",
         "amount = 1500000000",
@@ -355,12 +358,7 @@ fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
 fn pillar_stakeholder_and_event_facts_show_in_the_readers_words() {
     let site = copy_site("plan");
     assert!(freeze(site.path(), "2024").status.success());
-    let edit = |file: &str, from: &str, to: &str| {
-        let path = site.path().join("content").join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    };
+    let edit = |file: &str, from: &str, to: &str| edit_content(site.path(), file, from, to);
     edit("pillars/smart-governance.md", "target = 3.5", "target = 4");
     edit(
         "pillars/smart-governance.md",
