@@ -17,7 +17,6 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use super::PageId;
 use super::model::*;
 use super::pages::{PILLARS, Page, PageKind, PageTree, STAKEHOLDERS};
 use super::schema::Kind;

@@ -2,7 +2,7 @@
 //! stakeholder (kind, role, organisation, groups, contact) and a timeline
 //! event (date, pillars, who took part).
 
-use super::{Facts, Shown};
+use super::facts::{Facts, Shown};
 use crate::plan::model::{Indicator, Pillar, Stakeholder, StakeholderKind, TimelineEvent};
 
 pub(super) fn pillar(f: &mut Facts, a: &Pillar, b: &Pillar) {

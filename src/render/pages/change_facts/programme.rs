@@ -1,7 +1,7 @@
 //! A programme's changed facts: status, years, pillar, lead and partners,
 //! budget rows by year and source, milestones by date and title.
 
-use super::Facts;
+use super::facts::Facts;
 use crate::plan::model::{Milestone, Programme};
 
 pub(super) fn facts(f: &mut Facts, a: &Programme, b: &Programme) {
