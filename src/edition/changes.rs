@@ -12,7 +12,7 @@ use crate::html::escape as escape_html;
 use crate::load::{Source, Sources};
 use crate::paths;
 use crate::plan::{Page, Plan, schema};
-use crate::table::{Field, Value};
+use crate::table::{Field, Value, same_table};
 
 /// One side of a comparison.
 #[derive(Clone, Copy)]
@@ -226,13 +226,8 @@ fn facts(old: Option<&Source>, new: Option<&Source>) -> Vec<FactChange> {
 
 /// Whether any front-matter value of the two versions differs, wherever it is written.
 fn front_differs(old: Option<&Source>, new: Option<&Source>) -> bool {
-    let (Some(old), Some(new)) = (old, new) else {
-        return false;
-    };
-    let (a, b) = (&old.front.entries, &new.front.entries);
-    a.len() != b.len()
-        || a.iter()
-            .any(|(k, v)| b.get(k).is_none_or(|w| show_field(v) != show_field(w)))
+    old.zip(new)
+        .is_some_and(|(old, new)| !same_table(&old.front, &new.front))
 }
 
 fn show_field(f: &Field) -> String {

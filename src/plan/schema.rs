@@ -184,6 +184,22 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
 
+    /// The kind of the item whose page key this is (`programs/x`), if any:
+    /// a page directly in a plan folder, not the folder's own `_index`.
+    pub fn of_item_key(key: &str) -> Option<Kind> {
+        match key.split_once('/') {
+            Some((folder, name)) if name != "_index" && !name.contains('/') => {
+                Kind::of_folder(folder)
+            }
+            _ => None,
+        }
+    }
+
+    /// The page key of item `id` of this kind.
+    pub fn item_key(self, id: &str) -> String {
+        format!("{}/{id}", self.folder())
+    }
+
     pub fn schema(self) -> &'static Schema {
         match self {
             Kind::Pillar => &PILLAR,

@@ -174,6 +174,30 @@ pub struct Table {
     pub line: usize,
 }
 
+/// Equal values, whatever their positions in their files (`1` and `1.0` too).
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
+        }
+        (Value::Table(x), Value::Table(y)) => same_table(x, y),
+        (Value::Integer(i), Value::Float(f)) | (Value::Float(f), Value::Integer(i)) => {
+            (*i as f64) == *f
+        }
+        _ => a == b,
+    }
+}
+
+/// Equal tables, whatever their positions in their files.
+pub fn same_table(x: &Table, y: &Table) -> bool {
+    x.entries.len() == y.entries.len()
+        && x.entries.iter().all(|(k, Field { value, .. })| {
+            y.entries
+                .get(k)
+                .is_some_and(|f| same_value(value, &f.value))
+        })
+}
+
 /// A TOML syntax problem at a position of the parsed text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {

@@ -11,20 +11,18 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { launch, serveFolder } from "./harness.mjs";
+import { build, launch, repo, serveFolder } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const { createSearch } = require(join(repo, "themes/kota/static/search.js"));
-const terbit = process.env.TERBIT_BIN || join(repo, "target/debug/terbit");
 const set = JSON.parse(readFileSync(join(repo, "tests/js/relevance.json"), "utf8")).queries;
 
 let out, server, base, browser;
 
 before(async () => {
   out = join(mkdtempSync(join(tmpdir(), "terbit-relevance-")), "public");
-  execFileSync(terbit, ["build", "--root", repo, "--output", out], { stdio: "pipe" });
+  build(repo, out);
   execFileSync(join(here, "node_modules/.bin/pagefind"), ["--site", out], { stdio: "pipe" });
   ({ server, base } = await serveFolder(out));
   browser = await launch();

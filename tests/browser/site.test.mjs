@@ -4,20 +4,10 @@
 // Nu HTML checker on every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-import { launch, serveFolder } from "./harness.mjs";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "..", "..");
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
-const vnuJar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
-const terbit = process.env.TERBIT_BIN || join(repo, "target/debug/terbit");
+import { join } from "node:path";
+import { axeViolations, build, launch, nuErrors, repo, serveFolder } from "./harness.mjs";
 
 // Every page type, in both languages.
 const PAGES = [
@@ -44,7 +34,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 
 before(async () => {
   out = join(mkdtempSync(join(tmpdir(), "terbit-browser-")), "public");
-  execFileSync(terbit, ["build", "--root", repo, "--output", out], { stdio: "pipe" });
+  build(repo, out);
   ({ server, base } = await serveFolder(out, { "content-security-policy": CSP, "x-content-type-options": "nosniff" }));
   browser = await launch();
 });
@@ -72,11 +62,7 @@ for (const [kind, ...paths] of PAGES) {
     test(`${kind} ${path}: no axe violations, no sideways scroll, no request elsewhere`, async () => {
       const { page, context, offsite, status } = await open(path);
       assert.equal(status, 200, `${path} answered ${status}`);
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () =>
-        // eslint-disable-next-line no-undef
-        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
-      );
+      const result = { violations: await axeViolations(page) };
       const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
       assert.deepEqual(violations, []);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -180,11 +166,7 @@ test("dark mode keeps every page type readable (axe, WCAG 2.2 AA)", async () => 
   for (const [kind, ...paths] of PAGES) {
     for (const path of paths) {
       const { page, context } = await open(path, { colorScheme: "dark", width: 1280 });
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () =>
-        // eslint-disable-next-line no-undef
-        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
-      );
+      const result = { violations: await axeViolations(page) };
       for (const v of result.violations) found.push(`${kind} ${path}: ${v.id} ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
       await context.close();
     }
@@ -302,14 +284,7 @@ test("the Nu HTML checker finds no error on any page", () => {
     }
   };
   walk(out);
-  let report;
-  try {
-    execFileSync("java", ["-jar", vnuJar, "--errors-only", "--format", "json", ...files], { stdio: "pipe" });
-    report = { messages: [] };
-  } catch (e) {
-    report = JSON.parse(e.stderr.toString() || "{}");
-  }
-  const errors = (report.messages || []).map((m) => `${m.url.replace("file:" + out, "")}:${m.lastLine}: ${m.message}`);
+  const errors = nuErrors(files).map((m) => `${m.url.replace("file:" + out, "")}:${m.lastLine}: ${m.message}`);
   assert.deepEqual(errors, []);
   assert.ok(files.length > 80);
 });

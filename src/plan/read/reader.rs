@@ -11,7 +11,7 @@ use crate::plan::model::*;
 use crate::plan::pages::{PILLARS, Page, STAKEHOLDERS};
 use crate::plan::schema::{self, Holds, Key, Schema};
 use crate::table::fields::{Fields, Problems};
-use crate::table::{Field, Table, Value};
+use crate::table::{Value, same_value};
 
 /// The kind of the warning about a translation repeating a fact differently
 /// (`build` uses the default language's value; `check` stops on it).
@@ -378,27 +378,4 @@ pub(super) fn choice_hint(given: &str, allowed: &[&str]) -> String {
         Some(close) => format!("did you mean `{close}`? allowed: {all}"),
         None => format!("allowed: {all}"),
     }
-}
-
-/// Equal values, whatever their positions in their files.
-pub(super) fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
-        }
-        (Value::Table(x), Value::Table(y)) => same_table(x, y),
-        (Value::Integer(i), Value::Float(f)) | (Value::Float(f), Value::Integer(i)) => {
-            (*i as f64) == *f
-        }
-        _ => a == b,
-    }
-}
-
-pub(super) fn same_table(x: &Table, y: &Table) -> bool {
-    x.entries.len() == y.entries.len()
-        && x.entries.iter().all(|(k, Field { value, .. })| {
-            y.entries
-                .get(k)
-                .is_some_and(|f| same_value(value, &f.value))
-        })
 }

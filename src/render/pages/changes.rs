@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::edition::changes::{Changes, Side, compare};
 use crate::paths;
 use crate::plan::model::{FundingSource, PlanModel};
+use crate::plan::schema::Kind;
 use crate::render::view::View;
 
 /// An edition compared with the plan that followed it.
@@ -91,27 +92,27 @@ struct StatusMove {
     after: String,
 }
 
-/// The plan folders a changes page counts, with the UI string naming each.
-const KINDS: [(&str, &str); 4] = [
-    ("pillars/", "pillars"),
-    ("programs/", "programmes"),
-    ("stakeholders/", "document_stakeholders"),
-    ("timeline/", "events"),
+/// The kinds of plan item a changes page counts, with the UI string naming each.
+const KINDS: [(Kind, &str); 4] = [
+    (Kind::Pillar, "pillars"),
+    (Kind::Programme, "programmes"),
+    (Kind::Stakeholder, "document_stakeholders"),
+    (Kind::Event, "events"),
 ];
 
 fn summary(view: &View, page: &ChangesPage, changes: &Changes) -> Summary {
-    let count = |list: &[crate::edition::changes::PageChange], prefix: &str| {
+    let count = |list: &[crate::edition::changes::PageChange], kind: Kind| {
         list.iter()
-            .filter(|c| c.key.starts_with(prefix) && !c.key.ends_with("_index"))
+            .filter(|c| Kind::of_item_key(&c.key) == Some(kind))
             .count()
     };
     let kinds = KINDS
         .iter()
-        .map(|(prefix, label)| KindCount {
+        .map(|&(kind, label)| KindCount {
             kind: view.s(label),
-            added: count(&changes.added, prefix),
-            removed: count(&changes.removed, prefix),
-            changed: count(&changes.changed, prefix),
+            added: count(&changes.added, kind),
+            removed: count(&changes.removed, kind),
+            changed: count(&changes.changed, kind),
         })
         .filter(|k| k.added + k.removed + k.changed > 0)
         .collect();
@@ -164,7 +165,7 @@ fn status_moves(
                 let entry = changes
                     .changed
                     .iter()
-                    .find(|c| c.key == format!("programs/{}", p.id));
+                    .find(|c| c.key == Kind::Programme.item_key(p.id.as_str()));
                 StatusMove {
                     title: entry.map_or_else(|| p.id.to_string(), |c| c.title.clone()),
                     illustrative: p.illustrative || before.illustrative,
