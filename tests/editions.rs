@@ -207,13 +207,12 @@ fn each_edition_has_its_own_search() {
 fn a_changes_page_opens_with_a_summary_in_words_and_rupiah() {
     let site = copy_site("plan");
     // One programme is only an example, before and after.
-    let satu = site.path().join("content/programs/satu-data.md");
-    let text = std::fs::read_to_string(&satu).unwrap();
-    std::fs::write(
-        &satu,
-        text.replacen("status = ", "illustrative = true\nstatus = ", 1),
-    )
-    .unwrap();
+    edit_content(
+        site.path(),
+        "programs/satu-data.md",
+        "status = ",
+        "illustrative = true\nstatus = ",
+    );
     assert!(freeze(site.path(), "2024").status.success());
     let edit = |file: &str, from: &str, to: &str| edit_content(site.path(), file, from, to);
     edit(

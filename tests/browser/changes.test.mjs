@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, build, copyExample, launch, nuErrors, repo, serveFolder, terbit } from "./harness.mjs";
+import { axeViolations, buildAndServe, copyExample, nuErrors, repo, terbit } from "./harness.mjs";
 
 const PATHS = ["/editions/2024/changes/", "/editions/2024/en/changes/"];
 
@@ -31,9 +31,7 @@ before(async () => {
   edit("programs/command-center.md", 'partners = ["bappeda", "dinas-perhubungan", "bpbd"]', 'partners = ["bappeda", "dinas-perhubungan"]');
   edit("pillars/smart-governance.md", "target = 3.5", "target = 3.8");
   out = join(site, "public");
-  build(site, out);
-  ({ server, base } = await serveFolder(out));
-  browser = await launch();
+  ({ server, base, browser } = await buildAndServe(site, out));
 });
 
 after(async () => {

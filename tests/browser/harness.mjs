@@ -31,6 +31,14 @@ export function build(root, out) {
   execFileSync(terbit, ["build", "--root", root, "--output", out], { stdio: "pipe" });
 }
 
+// Builds the site at `root` into `out`, serves `out` (every answer with
+// `headers`) and launches Chromium: { server, base, browser }.
+export async function buildAndServe(root, out, headers = {}) {
+  build(root, out);
+  const { server, base } = await serveFolder(out, headers);
+  return { server, base, browser: await launch() };
+}
+
 // axe-core's WCAG 2.2 A/AA violations on the page open in `page`.
 export async function axeViolations(page) {
   await page.addScriptTag({ path: axePath });

@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, build, copyExample, launch, nuErrors, serveFolder } from "./harness.mjs";
+import { axeViolations, buildAndServe, copyExample, nuErrors } from "./harness.mjs";
 
 const ARTICLE = "/berita/contoh-tiga-foto/";
 
@@ -37,9 +37,7 @@ ${"Teks pengisi lagi. ".repeat(20)}
 ![Gambar ilustrasi tiga tempat sampah terpilah](@/programs/bank-sampah-digital/tempat-sampah.jpg)
 `);
   out = join(site, "public");
-  build(site, out);
-  ({ server, base } = await serveFolder(out));
-  browser = await launch();
+  ({ server, base, browser } = await buildAndServe(site, out));
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, statSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axeViolations, build, launch, nuErrors, repo, serveFolder } from "./harness.mjs";
+import { axeViolations, buildAndServe, nuErrors, repo } from "./harness.mjs";
 
 // Every page type, in both languages.
 const PAGES = [
@@ -34,9 +34,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 
 before(async () => {
   out = join(mkdtempSync(join(tmpdir(), "terbit-browser-")), "public");
-  build(repo, out);
-  ({ server, base } = await serveFolder(out, { "content-security-policy": CSP, "x-content-type-options": "nosniff" }));
-  browser = await launch();
+  ({ server, base, browser } = await buildAndServe(repo, out, { "content-security-policy": CSP, "x-content-type-options": "nosniff" }));
 });
 
 after(async () => {
