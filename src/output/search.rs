@@ -107,12 +107,17 @@ struct TermChunk {
 /// Words and stems seen so far, numbered, with each stem's postings.
 #[derive(Default)]
 struct Vocabulary {
-    /// Word -> the numbers of its stems.
-    words: AHashMap<String, Vec<u32>>,
+    /// Word -> where its stems' numbers start in `word_stems`, and how many.
+    words: AHashMap<String, (u32, u32)>,
+    word_stems: Vec<u32>,
     stem_ids: AHashMap<String, u32>,
     stems: Vec<String>,
     /// Per stem: flat (document, score) pairs, documents ascending.
     postings: Vec<Vec<u32>>,
+    /// Per stem: its score in the document being added (zero elsewhere).
+    scores: Vec<u32>,
+    /// The stems the document being added has scored.
+    scored: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -125,41 +130,51 @@ impl Vocabulary {
         stemmer: Option<&Stemmer>,
         lang: &str,
     ) {
-        let mut scores: AHashMap<u32, u32> = AHashMap::new();
         let mut word = String::new();
         for &(text, weight) in fields {
             for raw in raw_words(text) {
                 lowercase_into(raw, &mut word);
-                for &stem in self.stems_of(&word, stemmer, lang) {
-                    *scores.entry(stem).or_default() += weight;
+                let (start, len) = self.stems_of(&word, stemmer, lang);
+                for i in start..start + len {
+                    let stem = self.word_stems[i as usize] as usize;
+                    if self.scores[stem] == 0 {
+                        self.scored.push(stem as u32);
+                    }
+                    self.scores[stem] += weight;
                 }
             }
         }
-        for (stem, score) in scores {
+        for stem in self.scored.drain(..) {
+            let score = std::mem::take(&mut self.scores[stem as usize]);
             let postings = &mut self.postings[stem as usize];
             postings.push(doc);
             postings.push(score.min(255));
         }
     }
 
-    fn stems_of(&mut self, word: &str, stemmer: Option<&Stemmer>, lang: &str) -> &[u32] {
-        if !self.words.contains_key(word) {
-            let ids = stems(stemmer, lang, word)
-                .into_iter()
-                .map(|stem| match self.stem_ids.get(&stem) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.stems.len() as u32;
-                        self.stem_ids.insert(stem.clone(), id);
-                        self.stems.push(stem);
-                        self.postings.push(Vec::new());
-                        id
-                    }
-                })
-                .collect();
-            self.words.insert(word.to_string(), ids);
+    /// Where the numbers of `word`'s stems are in `word_stems`.
+    fn stems_of(&mut self, word: &str, stemmer: Option<&Stemmer>, lang: &str) -> (u32, u32) {
+        if let Some(&found) = self.words.get(word) {
+            return found;
         }
-        &self.words[word]
+        let start = self.word_stems.len() as u32;
+        for stem in stems(stemmer, lang, word) {
+            let id = match self.stem_ids.get(&stem) {
+                Some(&id) => id,
+                None => {
+                    let id = self.stems.len() as u32;
+                    self.stem_ids.insert(stem.clone(), id);
+                    self.stems.push(stem);
+                    self.postings.push(Vec::new());
+                    self.scores.push(0);
+                    id
+                }
+            };
+            self.word_stems.push(id);
+        }
+        let found = (start, self.word_stems.len() as u32 - start);
+        self.words.insert(word.to_string(), found);
+        found
     }
 }
 
@@ -297,8 +312,8 @@ fn timeline_years(
 fn term_chunks(vocabularies: BTreeMap<String, Vocabulary>) -> BTreeMap<String, TermChunk> {
     let mut chunks: BTreeMap<String, TermChunk> = BTreeMap::new();
     for vocabulary in vocabularies.into_values() {
-        for (word, ids) in &vocabulary.words {
-            let first = &vocabulary.stems[ids[0] as usize];
+        for (word, &(start, _)) in &vocabulary.words {
+            let first = &vocabulary.stems[vocabulary.word_stems[start as usize] as usize];
             // A word that is its own stem need not be listed: the browser tries the word itself.
             if first != word {
                 chunks
@@ -324,8 +339,10 @@ fn term_chunks(vocabularies: BTreeMap<String, Vocabulary>) -> BTreeMap<String, T
 
 /// The index files under `root`: term chunks, then document chunks.
 fn files(root: &str, chunks: BTreeMap<String, TermChunk>, docs: &[Doc]) -> Vec<Output> {
+    use rayon::prelude::*;
+    let chunks: Vec<(String, TermChunk)> = chunks.into_iter().collect();
     let mut out: Vec<Output> = chunks
-        .into_iter()
+        .into_par_iter()
         .map(|(name, mut chunk)| {
             for list in chunk.p.values_mut() {
                 sort_pairs(list);

@@ -50,8 +50,8 @@ fn globals<'a>(input: &RenderInput<'a>) -> TiVec<LangIx, LangGlobals<'a>> {
 /// Renders the pages in `only` (all when `None`) in every language, with
 /// their alias redirects; a full render also writes the 404 pages.
 ///
-/// One language at a time: the links and summaries a language's pages share
-/// are made once for it and dropped before the next language's are made.
+/// Every language's pages are rendered in one parallel pass, so that no core
+/// waits for the last pages of one language before the next one starts.
 pub fn render_site(
     input: &RenderInput,
     only: Option<&HashSet<PageId>>,
@@ -59,35 +59,40 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Dependencies {
     let tree = &input.plan.tree;
-    let pages: Vec<PageId> = tree
-        .pages
+    let globals = globals(input);
+    let jobs: Vec<(LangIx, PageId)> = globals
         .keys()
-        .filter(|p| only.is_none_or(|set| set.contains(p)))
+        .flat_map(|li| {
+            (tree.pages.keys())
+                .filter(|p| only.is_none_or(|set| set.contains(p)))
+                .map(move |p| (li, p))
+        })
+        .collect();
+    let results: Vec<(Vec<PageId>, String, Diagnostics)> = jobs
+        .par_iter()
+        .map(|&(li, p)| {
+            let mut d = Diagnostics::new();
+            let (used, text) = render_page(&globals[li], p, emit, &mut d);
+            input.progress.page_done();
+            (used, text, d)
+        })
         .collect();
     let mut deps = Dependencies {
         uses: tree.pages.iter().map(|_| Vec::new()).collect(),
         texts: Default::default(),
     };
-    for li in input.config.languages.keys() {
-        let g = LangGlobals::new(*input, li);
-        let results: Vec<(PageId, Vec<PageId>, String, Diagnostics)> = pages
-            .par_iter()
-            .map(|&p| {
-                let mut d = Diagnostics::new();
-                let (used, text) = render_page(&g, p, emit, &mut d);
-                input.progress.page_done();
-                (p, used, text, d)
-            })
-            .collect();
-        for (p, used, text, d) in results {
-            diags.extend(d);
-            deps.uses[p].extend(used);
-            deps.texts.insert((p, li), text);
-        }
-        if only.is_none() {
-            render_not_found(input, &g, emit, diags);
+    for (&(li, p), (used, text, d)) in jobs.iter().zip(results) {
+        diags.extend(d);
+        deps.uses[p].extend(used);
+        deps.texts.insert((p, li), text);
+    }
+    if only.is_none() {
+        for g in &globals {
+            render_not_found(input, g, emit, diags);
         }
     }
+    // The languages' shared links and summaries are many small values: free them side by side.
+    globals.into_iter().par_bridge().for_each(drop);
     for uses in deps.uses.iter_mut() {
         uses.sort_unstable();
         uses.dedup();

@@ -403,10 +403,12 @@ fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mu
         .par_iter()
         .flat_map(|l| output::search::index(config, sources, plan, l, texts))
         .collect();
-    for file in files {
-        if let Err(e) = emit(file) {
-            diags.push(e);
-        }
+    let problems: Vec<_> = files
+        .into_par_iter()
+        .filter_map(|f| emit(f).err())
+        .collect();
+    for problem in problems {
+        diags.push(problem);
     }
     let paths = pages::search::paths(input);
     let special = SpecialPage {
