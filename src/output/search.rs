@@ -22,10 +22,11 @@ use pagefind_stem::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use crate::config::{Config, Lang};
+use crate::diagnostics::Diagnostic;
 use crate::load::Sources;
 use crate::paths;
 use crate::plan::Plan;
-use crate::render::{Output, PageTexts};
+use crate::render::{Emit, Output, PageTexts};
 
 use crate::paths::SEARCH_DOCS_PER_CHUNK as DOCS_PER_CHUNK;
 /// Characters of a document's text kept for its result snippet.
@@ -181,14 +182,16 @@ impl Vocabulary {
 /// A document of the index: `[title, url, section, lang, excerpt]`.
 type Doc = [String; 5];
 
-/// Builds the index of one language from each page's plain text.
+/// Builds the index of one language from each page's plain text and hands
+/// its files to `emit` as they are made; returns the files it could not write.
 pub fn index(
     config: &Config,
     sources: &Sources,
     plan: &Plan,
     lang: &Lang,
     texts: &PageTexts,
-) -> Vec<Output> {
+    emit: &Emit,
+) -> Vec<Diagnostic> {
     let li = config.lang_ix(lang);
     let stemmers: HashMap<&str, Option<Stemmer>> = config
         .languages
@@ -250,7 +253,7 @@ pub fn index(
         &config.base_path,
         &paths::search_index(&config.base_path, lang.as_str()),
     );
-    files(&root, term_chunks(vocabularies), &docs)
+    files(&root, term_chunks(vocabularies), &docs, emit)
 }
 
 /// The pages of a timeline split by year, as search documents: (the timeline's
@@ -337,29 +340,36 @@ fn term_chunks(vocabularies: BTreeMap<String, Vocabulary>) -> BTreeMap<String, T
     chunks
 }
 
-/// The index files under `root`: term chunks, then document chunks.
-fn files(root: &str, chunks: BTreeMap<String, TermChunk>, docs: &[Doc]) -> Vec<Output> {
+/// The index files under `root`, term chunks and document chunks, each
+/// handed to `emit` once made; returns the files it could not write.
+fn files(
+    root: &str,
+    chunks: BTreeMap<String, TermChunk>,
+    docs: &[Doc],
+    emit: &Emit,
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let chunks: Vec<(String, TermChunk)> = chunks.into_iter().collect();
-    let mut out: Vec<Output> = chunks
-        .into_par_iter()
-        .map(|(name, mut chunk)| {
-            for list in chunk.p.values_mut() {
-                sort_pairs(list);
-            }
-            Output {
-                path: format!("{root}t/{name}.json"),
-                bytes: serde_json::to_vec(&chunk).unwrap_or_default(),
-            }
-        })
-        .collect();
-    for (n, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        out.push(Output {
+    let terms = chunks.into_par_iter().map(|(name, mut chunk)| {
+        for list in chunk.p.values_mut() {
+            sort_pairs(list);
+        }
+        Output {
+            path: format!("{root}t/{name}.json"),
+            bytes: serde_json::to_vec(&chunk).unwrap_or_default(),
+        }
+    });
+    let documents = docs
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(n, group)| Output {
             path: format!("{root}d/{n}.json"),
             bytes: serde_json::to_vec(group).unwrap_or_default(),
         });
-    }
-    out
+    terms
+        .chain(documents)
+        .filter_map(|o| emit(o).err())
+        .collect()
 }
 
 /// Orders a flat (document, score) list by document, for stable output

@@ -202,6 +202,15 @@ impl<'a> LangGlobals<'a> {
             .clone()
     }
 
+    /// The title of page `p` in this language (what its link shows).
+    pub fn title(&self, p: PageId) -> String {
+        let page = &self.input.plan.tree.pages[p];
+        match page.versions[self.li].source {
+            Some(s) => self.input.sources.files[s].meta.title.clone(),
+            None => title_case(&page.name),
+        }
+    }
+
     /// The link to page `p`.
     pub fn link(&self, p: PageId) -> Link {
         let (sources, plan) = (self.input.sources, self.input.plan);
@@ -211,7 +220,7 @@ impl<'a> LangGlobals<'a> {
         let meta = src.map(|s| &s.meta);
         let date = meta.and_then(|m| m.date);
         Link {
-            title: meta.map_or_else(|| title_case(&page.name), |m| m.title.clone()),
+            title: self.title(p),
             path: paths::encode(&v.path),
             description: meta.and_then(|m| m.description.clone()),
             kind: page.kind,

@@ -37,8 +37,11 @@ pub use input::{Dependencies, Emit, Output, PageTexts, RenderInput};
 pub use templates::templates;
 use view::View;
 
+/// What every page of each language shares, in `Config::languages` order.
+pub type Globals<'a> = TiVec<LangIx, LangGlobals<'a>>;
+
 /// Each language's globals, in `Config::languages` order.
-fn globals<'a>(input: &RenderInput<'a>) -> TiVec<LangIx, LangGlobals<'a>> {
+pub fn globals<'a>(input: &RenderInput<'a>) -> Globals<'a> {
     input
         .config
         .languages
@@ -54,12 +57,12 @@ fn globals<'a>(input: &RenderInput<'a>) -> TiVec<LangIx, LangGlobals<'a>> {
 /// waits for the last pages of one language before the next one starts.
 pub fn render_site(
     input: &RenderInput,
+    globals: &Globals,
     only: Option<&HashSet<PageId>>,
     emit: &Emit,
     diags: &mut Diagnostics,
 ) -> Dependencies {
     let tree = &input.plan.tree;
-    let globals = globals(input);
     let jobs: Vec<(LangIx, PageId)> = globals
         .keys()
         .flat_map(|li| {
@@ -87,12 +90,10 @@ pub fn render_site(
         deps.texts.insert((p, li), text);
     }
     if only.is_none() {
-        for g in &globals {
+        for g in globals {
             render_not_found(input, g, emit, diags);
         }
     }
-    // The languages' shared links and summaries are many small values: free them side by side.
-    globals.into_iter().par_bridge().for_each(drop);
     for uses in deps.uses.iter_mut() {
         uses.sort_unstable();
         uses.dedup();
@@ -169,7 +170,8 @@ pub fn render_special(
     }
 }
 
-fn render_special_in(
+/// Renders a page that is not a content file in the language of `g`.
+pub fn render_special_in(
     g: &LangGlobals,
     special: &SpecialPage,
     role: Role,
@@ -195,12 +197,11 @@ fn render_to(
     emit: &Emit,
     diags: &mut Diagnostics,
 ) {
-    match tera.render(template, ctx) {
-        Ok(html) => {
-            if let Err(e) = emit(Output {
-                path,
-                bytes: html.into_bytes(),
-            }) {
+    // Room for a whole plan item's page, so that the buffer is not regrown as it fills.
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    match tera.render_to(template, ctx, &mut bytes) {
+        Ok(()) => {
+            if let Err(e) = emit(Output { path, bytes }) {
                 diags.push(e);
             }
         }

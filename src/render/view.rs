@@ -72,7 +72,8 @@ impl<'a> View<'a> {
 
     /// The title of page `p` in this language.
     pub fn title(&self, p: PageId) -> String {
-        self.link_data(p).title
+        self.uses(p);
+        self.g.title(p)
     }
 
     /// The sources of page `p`: those of its default-language file (facts

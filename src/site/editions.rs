@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::{Site, render_search};
+use super::{Site, render_search_page, search_index};
 use crate::diagnostics::Diagnostics;
 use crate::edition::{self, Edition};
 use crate::plan::Role;
@@ -63,9 +63,11 @@ impl Site {
                     emit(o)
                 };
                 let input = self.edition_input(e, menu);
-                let deps = render::render_site(&input, None, &emit, &mut d);
+                let globals = render::globals(&input);
+                let deps = render::render_site(&input, &globals, None, &emit, &mut d);
                 render::document::render_documents(&input, pdf, &emit, &mut d);
-                render_search(&input, &deps.texts, &emit, &mut d);
+                search_index(&input, &deps.texts, &emit, &mut d);
+                render_search_page(&globals, &emit, &mut d);
                 let changes = self.changes_page(i);
                 let paths = changes.paths();
                 let special = SpecialPage {

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edition::{self, Edition};
 use crate::plan::{Plan, Role};
 use crate::progress::Progress;
@@ -220,10 +220,11 @@ impl Site {
         }
         let menu = self.editions_menu();
         let input = self.input(&menu);
+        let globals = render::globals(&input);
         // The documents (their PDFs take longest) are made beside the pages.
         let mut document_diags = Diagnostics::new();
         let (deps, ()) = rayon::join(
-            || render::render_site(&input, scope.pages, &emit, diags),
+            || render::render_site(&input, &globals, scope.pages, &emit, diags),
             || {
                 if scope.pages.is_none() {
                     render::document::render_documents(
@@ -240,21 +241,29 @@ impl Site {
             self.render_editions(&menu, scope.pdf, &emit, diags);
         }
         let pages_time = timer.elapsed();
-        // The files derived from the whole site are independent: make them side by side.
+        let search = scope.search && scope.pages.is_none();
+        if search {
+            render_search_page(&globals, &emit, diags);
+        }
+        // The files derived from the whole site are independent: make them side
+        // by side, and free the languages' many shared links and summaries beside them.
         let mut search_diags = Diagnostics::new();
-        let (files, ()) = rayon::join(
-            || self.site_files(scope, &deps.texts),
+        let ((problems, ()), ()) = rayon::join(
             || {
-                if scope.search && scope.pages.is_none() {
-                    render_search(&input, &deps.texts, &emit, &mut search_diags);
-                }
+                rayon::join(
+                    || self.site_files(scope, &deps.texts, &emit),
+                    || {
+                        if search {
+                            search_index(&input, &deps.texts, &emit, &mut search_diags);
+                        }
+                    },
+                )
             },
+            move || drop(globals),
         );
         diags.extend(search_diags);
-        for file in files {
-            if let Err(e) = sink.write(file) {
-                diags.push(e);
-            }
+        for problem in problems {
+            diags.push(problem);
         }
         if scope.assets {
             self.copy_assets(sink, diags);
@@ -275,32 +284,39 @@ impl Site {
         deps
     }
 
-    /// The sitemap, open data and feeds that `scope` asks for.
-    fn site_files(&self, scope: &Scope, texts: &PageTexts) -> Vec<Output> {
+    /// The sitemap, open data and feeds that `scope` asks for, each handed to
+    /// `emit` once made; returns the files that could not be written.
+    fn site_files(&self, scope: &Scope, texts: &PageTexts, emit: &Emit) -> Vec<Diagnostic> {
         let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
+        let write = |files: Vec<Output>| -> Vec<Diagnostic> {
+            files.into_iter().filter_map(|f| emit(f).err()).collect()
+        };
         let sitemap = || match scope.sitemap {
             true => {
-                let mut files = output::sitemap::sitemap(config, plan);
-                files.push(output::sitemap::robots(config));
-                files
+                let mut problems = write(output::sitemap::sitemap(config, plan));
+                problems.extend(write(vec![output::sitemap::robots(config)]));
+                problems
             }
             false => Vec::new(),
         };
         let data = || match scope.data {
-            true => vec![
-                output::open_data::plan_json(config, sources, plan),
-                output::open_data::programmes_csv(config, sources, plan),
-            ],
+            true => {
+                let mut problems = write(vec![output::open_data::plan_json(config, sources, plan)]);
+                problems.extend(write(vec![output::open_data::programmes_csv(
+                    config, sources, plan,
+                )]));
+                problems
+            }
             false => Vec::new(),
         };
         let feeds = || match scope.feeds {
-            true => self.feeds(texts),
+            true => write(self.feeds(texts)),
             false => Vec::new(),
         };
-        let ((mut files, data), feeds) = rayon::join(|| rayon::join(sitemap, data), feeds);
-        files.extend(data);
-        files.extend(feeds);
-        files
+        let ((mut problems, data), feeds) = rayon::join(|| rayon::join(sitemap, data), feeds);
+        problems.extend(data);
+        problems.extend(feeds);
+        problems
     }
 
     fn feeds(&self, texts: &PageTexts) -> Vec<Output> {
@@ -343,8 +359,10 @@ impl Site {
     ) {
         let menu = self.editions_menu();
         let emit = |o: Output| sink.write(o);
-        render_search(&self.input(&menu), texts, &emit, diags);
-        render::document::render_documents(&self.input(&menu), pdf, &emit, diags);
+        let input = self.input(&menu);
+        search_index(&input, texts, &emit, diags);
+        render_search_page(&render::globals(&input), &emit, diags);
+        render::document::render_documents(&input, pdf, &emit, diags);
         for feed in self.feeds(texts) {
             if let Err(e) = sink.write(feed) {
                 diags.push(e);
@@ -395,35 +413,34 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
 
 /// The search index of one plan (the current one, or an edition: each
 /// edition searches only its own pages) from its pages' text, and its search page.
-fn render_search(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
+/// The search index of every language.
+fn search_index(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
     let (config, sources, plan) = (input.config, input.sources, input.plan);
-    let files: Vec<Output> = config
+    let problems: Vec<_> = config
         .languages
         .raw
         .par_iter()
-        .flat_map(|l| output::search::index(config, sources, plan, l, texts))
-        .collect();
-    let problems: Vec<_> = files
-        .into_par_iter()
-        .filter_map(|f| emit(f).err())
+        .flat_map(|l| output::search::index(config, sources, plan, l, texts, emit))
         .collect();
     for problem in problems {
         diags.push(problem);
     }
+}
+
+/// The search page of every language.
+fn render_search_page(globals: &render::Globals, emit: &Emit, diags: &mut Diagnostics) {
+    let Some(input) = globals.iter().next().map(|g| &g.input) else {
+        return;
+    };
     let paths = pages::search::paths(input);
     let special = SpecialPage {
         key: "search",
         title: String::new(),
         paths: &paths,
     };
-    render::render_special(
-        input,
-        &special,
-        Role::Search,
-        &pages::search::add,
-        emit,
-        diags,
-    );
+    for g in globals {
+        render::render_special_in(g, &special, Role::Search, &pages::search::add, emit, diags);
+    }
 }
 
 /// Publishes into `sink` the photo copies that rendered pages asked for and

@@ -52,6 +52,13 @@ pub fn text<'a>(texts: &'a Localized<String>, view: &'a View) -> Option<Text<'a>
 pub struct ProgrammeSummary<'a> {
     #[serde(flatten)]
     link: Link,
+    #[serde(flatten)]
+    facts: SummaryFacts<'a>,
+}
+
+/// What a programme's summary shows besides its link.
+#[derive(Serialize)]
+pub struct SummaryFacts<'a> {
     id: &'a str,
     status: Status,
     status_label: String,
@@ -74,12 +81,18 @@ pub fn years(p: &Programme) -> String {
 
 /// A programme as lists show it: link, status, years, pillar and lead.
 pub fn summary_data<'a>(view: &View<'a>, i: ProgrammeIx) -> ProgrammeSummary<'a> {
+    ProgrammeSummary {
+        link: view.link_data(view.model().programmes[i].page),
+        facts: summary_facts(view, i),
+    }
+}
+
+fn summary_facts<'a>(view: &View<'a>, i: ProgrammeIx) -> SummaryFacts<'a> {
     let p = &view.model().programmes[i];
     let pillar_page = view.model().pillar(&p.pillar).map(|x| x.page);
     let lead_page = view.model().stakeholder(&p.lead).map(|x| x.page);
     let title_of = |page: Option<_>| page.map(|pg| view.title(pg)).unwrap_or_default();
-    ProgrammeSummary {
-        link: view.link_data(p.page),
+    SummaryFacts {
         id: p.id.as_str(),
         status: p.status,
         status_label: view.status_label(p.status),
@@ -103,8 +116,20 @@ pub fn summary(view: &View, i: ProgrammeIx) -> Value {
         view.uses(page);
     }
     view.g.summaries[i]
-        .get_or_init(|| Value::from_serializable(&summary_data(view, i)))
+        .get_or_init(|| summary_value(view, i))
         .clone()
+}
+
+/// What [`summary_data`] holds, as one template value whose link fields
+/// share their text with the page's cached link.
+fn summary_value(view: &View, i: ProgrammeIx) -> Value {
+    let p = &view.model().programmes[i];
+    let Some(mut fields) = view.g.link_value(p.page).into_map() else {
+        return Value::from_serializable(&summary_data(view, i));
+    };
+    let facts = Value::from_serializable(&summary_facts(view, i));
+    fields.extend(facts.into_map().unwrap_or_default());
+    Value::from(fields)
 }
 
 pub fn summaries(view: &View, list: &[ProgrammeIx]) -> Vec<Value> {
