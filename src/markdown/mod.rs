@@ -9,6 +9,7 @@
 
 pub mod raw_html;
 mod text;
+pub use text::first_words;
 
 /// A text's words cut at its headings (see [`text::sections`]).
 pub fn sections(markdown: &str) -> Vec<(String, String)> {
@@ -236,7 +237,7 @@ fn finish(out: &mut Rendered, raw_html: bool, policy: &HtmlPolicy, pictures: &[S
     for (n, picture) in pictures.iter().enumerate() {
         out.html = out.html.replace(&picture_marker(n), picture);
     }
-    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.text = text::collapse_whitespace(&out.text);
 }
 
 /// Writes a heading out once its text is known: its id (given, else made

@@ -6,6 +6,28 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// `text` with every run of whitespace made one space, none at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The first `n` words of `text`, whose words are one space apart
+/// (as [`collapse_whitespace`] leaves them).
+pub fn first_words(text: &str, n: usize) -> &str {
+    match text.match_indices(' ').nth(n.saturating_sub(1)) {
+        Some((end, _)) if n > 0 => &text[..end],
+        _ if n == 0 => "",
+        _ => text,
+    }
+}
+
 /// Adds what `event` says to `text`.
 pub fn extract(event: &Event, text: &mut String) {
     match event {
@@ -50,7 +72,7 @@ pub fn sections(markdown: &str, options: Options) -> Vec<(String, String)> {
             }
         }
     }
-    let tidy = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tidy = |s: String| collapse_whitespace(&s);
     parts
         .into_iter()
         .map(|(h, body)| (tidy(h), tidy(body)))
@@ -72,6 +94,19 @@ mod tests {
             extract(&event, &mut text);
         }
         text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn whitespace_collapses_and_first_words_cut_at_a_space() {
+        for text in ["", "  ", " a\u{a0}b\n\n c ", "satu dua\ttiga", "é  ü"] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), joined, "{text:?}");
+        }
+        let text = collapse_whitespace("satu  dua tiga\nempat");
+        assert_eq!(first_words(&text, 0), "");
+        assert_eq!(first_words(&text, 2), "satu dua");
+        assert_eq!(first_words(&text, 4), text);
+        assert_eq!(first_words(&text, 40), text);
     }
 
     #[test]

@@ -145,12 +145,8 @@ fn context_of(view: &View, p: PageId, content: Rendered, sub: Option<&SubPage>) 
     if sub.is_some() {
         ancestors.push(view.link(p));
     }
-    let summary_text: String = content
-        .text
-        .split_whitespace()
-        .take(40)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The text's words are one space apart already.
+    let summary_text = crate::markdown::first_words(&content.text, 40).to_string();
     let updated = src.and_then(|s| sources.last_updated(s));
     let ctx_page = PageCtx {
         kind: page.kind,
