@@ -245,23 +245,20 @@ impl Site {
         if search {
             render_search_page(&globals, &emit, diags);
         }
-        // The files derived from the whole site are independent: make them side
-        // by side, and free the languages' many shared links and summaries beside them.
-        let mut search_diags = Diagnostics::new();
-        let ((problems, ()), ()) = rayon::join(
-            || {
-                rayon::join(
-                    || self.site_files(scope, &deps.texts, &emit),
-                    || {
-                        if search {
-                            search_index(&input, &deps.texts, &emit, &mut search_diags);
-                        }
-                    },
-                )
-            },
-            move || drop(globals),
-        );
-        diags.extend(search_diags);
+        // The files derived from the whole site are independent: made side by
+        // side, the longest first, and the languages' many shared links and
+        // summaries freed last, where a core would otherwise wait.
+        let mut tasks = Vec::new();
+        if search {
+            tasks.extend(search_tasks(&input, &deps.texts, &emit));
+        }
+        tasks.extend(self.site_file_tasks(scope, &deps.texts, &emit));
+        tasks.push(Box::new(move || {
+            drop(globals);
+            Vec::new()
+        }));
+        let problems: Vec<Diagnostic> =
+            tasks.into_par_iter().flat_map_iter(|task| task()).collect();
         for problem in problems {
             diags.push(problem);
         }
@@ -284,39 +281,40 @@ impl Site {
         deps
     }
 
-    /// The sitemap, open data and feeds that `scope` asks for, each handed to
-    /// `emit` once made; returns the files that could not be written.
-    fn site_files(&self, scope: &Scope, texts: &PageTexts, emit: &Emit) -> Vec<Diagnostic> {
+    /// The sitemap, open data and feeds that `scope` asks for, as tasks that
+    /// each hand their file to `emit` and return the files not written.
+    fn site_file_tasks<'a>(
+        &'a self,
+        scope: &Scope,
+        texts: &'a PageTexts,
+        emit: &'a Emit,
+    ) -> Vec<Task<'a>> {
         let (config, sources, plan) = (&self.config, &self.sources, &self.plan);
-        let write = |files: Vec<Output>| -> Vec<Diagnostic> {
+        let write = move |files: Vec<Output>| -> Vec<Diagnostic> {
             files.into_iter().filter_map(|f| emit(f).err()).collect()
         };
-        let sitemap = || match scope.sitemap {
-            true => {
-                let mut problems = write(output::sitemap::sitemap(config, plan));
-                problems.extend(write(vec![output::sitemap::robots(config)]));
-                problems
-            }
-            false => Vec::new(),
-        };
-        let data = || match scope.data {
-            true => {
-                let mut problems = write(vec![output::open_data::plan_json(config, sources, plan)]);
-                problems.extend(write(vec![output::open_data::programmes_csv(
+        let mut tasks: Vec<Task> = Vec::new();
+        if scope.sitemap {
+            tasks.push(Box::new(move || {
+                let mut files = output::sitemap::sitemap(config, plan);
+                files.push(output::sitemap::robots(config));
+                write(files)
+            }));
+        }
+        if scope.data {
+            tasks.push(Box::new(move || {
+                write(vec![output::open_data::plan_json(config, sources, plan)])
+            }));
+            tasks.push(Box::new(move || {
+                write(vec![output::open_data::programmes_csv(
                     config, sources, plan,
-                )]));
-                problems
-            }
-            false => Vec::new(),
-        };
-        let feeds = || match scope.feeds {
-            true => write(self.feeds(texts)),
-            false => Vec::new(),
-        };
-        let ((mut problems, data), feeds) = rayon::join(|| rayon::join(sitemap, data), feeds);
-        problems.extend(data);
-        problems.extend(feeds);
-        problems
+                )])
+            }));
+        }
+        if scope.feeds {
+            tasks.push(Box::new(move || write(self.feeds(texts))));
+        }
+        tasks
     }
 
     fn feeds(&self, texts: &PageTexts) -> Vec<Output> {
@@ -413,14 +411,25 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
 
 /// The search index of one plan (the current one, or an edition: each
 /// edition searches only its own pages) from its pages' text, and its search page.
+/// A piece of the work after the pages that runs beside the others; it
+/// returns the files it could not write.
+type Task<'a> = Box<dyn FnOnce() -> Vec<Diagnostic> + Send + 'a>;
+
+/// The search index of each language, as tasks.
+fn search_tasks<'a>(input: &'a RenderInput, texts: &'a PageTexts, emit: &'a Emit) -> Vec<Task<'a>> {
+    let (config, sources, plan) = (input.config, input.sources, input.plan);
+    (config.languages.raw.iter())
+        .map(|l| -> Task<'a> {
+            Box::new(move || output::search::index(config, sources, plan, l, texts, emit))
+        })
+        .collect()
+}
+
 /// The search index of every language.
 fn search_index(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
-    let (config, sources, plan) = (input.config, input.sources, input.plan);
-    let problems: Vec<_> = config
-        .languages
-        .raw
-        .par_iter()
-        .flat_map(|l| output::search::index(config, sources, plan, l, texts, emit))
+    let problems: Vec<Diagnostic> = search_tasks(input, texts, emit)
+        .into_par_iter()
+        .flat_map_iter(|task| task())
         .collect();
     for problem in problems {
         diags.push(problem);
