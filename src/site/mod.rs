@@ -246,19 +246,19 @@ impl Site {
             render_search_page(&globals, &emit, diags);
         }
         // The files derived from the whole site are independent: made side by
-        // side, the longest first, and the languages' many shared links and
-        // summaries freed last, where a core would otherwise wait.
-        let mut tasks = Vec::new();
+        // side. The languages' many shared links and summaries are freed beside
+        // the sitemap, open data and feeds, before the search index is made in
+        // the memory they held.
+        let run = |tasks: Vec<Task>| -> Vec<Diagnostic> {
+            tasks.into_par_iter().flat_map_iter(|task| task()).collect()
+        };
+        let ((), mut problems) = rayon::join(
+            move || drop(globals),
+            || run(self.site_file_tasks(scope, &deps.texts, &emit)),
+        );
         if search {
-            tasks.extend(search_tasks(&input, &deps.texts, &emit));
+            problems.extend(run(search_tasks(&input, &deps.texts, &emit)));
         }
-        tasks.extend(self.site_file_tasks(scope, &deps.texts, &emit));
-        tasks.push(Box::new(move || {
-            drop(globals);
-            Vec::new()
-        }));
-        let problems: Vec<Diagnostic> =
-            tasks.into_par_iter().flat_map_iter(|task| task()).collect();
         for problem in problems {
             diags.push(problem);
         }
