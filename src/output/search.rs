@@ -93,8 +93,13 @@ fn lowercase_into(word: &str, out: &mut String) {
 
 /// The chunk a word or stem belongs to: its first two characters, in hex.
 pub fn chunk_name(word: &str) -> String {
-    let prefix: String = word.chars().take(2).collect();
-    prefix.bytes().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write;
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let mut name = String::with_capacity(2 * end);
+    for b in word[..end].bytes() {
+        let _ = write!(name, "{b:02x}");
+    }
+    name
 }
 
 #[derive(Default, Serialize)]

@@ -148,6 +148,7 @@ fn context_of(view: &View, p: PageId, content: Rendered, sub: Option<&SubPage>) 
     // The text's words are one space apart already.
     let summary_text = crate::markdown::first_words(&content.text, 40).to_string();
     let updated = src.and_then(|s| sources.last_updated(s));
+    let path = paths::encode(&format!("{}{suffix}", v.path));
     let ctx_page = PageCtx {
         kind: page.kind,
         key: &page.key,
@@ -159,8 +160,8 @@ fn context_of(view: &View, p: PageId, content: Rendered, sub: Option<&SubPage>) 
         description: meta.and_then(|m| m.description.as_deref()),
         content: content.html,
         toc: content.toc,
-        path: paths::encode(&format!("{}{suffix}", v.path)),
-        permalink: config.permalink(&paths::encode(&format!("{}{suffix}", v.path))),
+        permalink: config.permalink(&path),
+        path,
         date: meta.and_then(|m| m.date).map(|d| d.iso()),
         date_text: meta
             .and_then(|m| m.date)
