@@ -249,9 +249,6 @@ impl Site {
         // side. The languages' many shared links and summaries are freed beside
         // the sitemap, open data and feeds, before the search index is made in
         // the memory they held.
-        let run = |tasks: Vec<Task>| -> Vec<Diagnostic> {
-            tasks.into_par_iter().flat_map_iter(|task| task()).collect()
-        };
         let ((), mut problems) = rayon::join(
             move || drop(globals),
             || run(self.site_file_tasks(scope, &deps.texts, &emit)),
@@ -409,11 +406,14 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
     out
 }
 
-/// The search index of one plan (the current one, or an edition: each
-/// edition searches only its own pages) from its pages' text, and its search page.
 /// A piece of the work after the pages that runs beside the others; it
 /// returns the files it could not write.
 type Task<'a> = Box<dyn FnOnce() -> Vec<Diagnostic> + Send + 'a>;
+
+/// Runs `tasks` side by side; returns what they could not write, in their order.
+fn run(tasks: Vec<Task>) -> Vec<Diagnostic> {
+    tasks.into_par_iter().flat_map_iter(|task| task()).collect()
+}
 
 /// The search index of each language, as tasks.
 fn search_tasks<'a>(input: &'a RenderInput, texts: &'a PageTexts, emit: &'a Emit) -> Vec<Task<'a>> {
@@ -425,13 +425,10 @@ fn search_tasks<'a>(input: &'a RenderInput, texts: &'a PageTexts, emit: &'a Emit
         .collect()
 }
 
-/// The search index of every language.
+/// The search index of one plan (the current one, or an edition: each
+/// edition searches only its own pages) from its pages' text, every language.
 fn search_index(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
-    let problems: Vec<Diagnostic> = search_tasks(input, texts, emit)
-        .into_par_iter()
-        .flat_map_iter(|task| task())
-        .collect();
-    for problem in problems {
+    for problem in run(search_tasks(input, texts, emit)) {
         diags.push(problem);
     }
 }
