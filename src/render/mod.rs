@@ -127,15 +127,14 @@ pub struct Revision {
 /// title: each edition (given with its changes page's address in every
 /// language and its freezing date), newest first.
 pub fn revisions(
-    input: &RenderInput,
+    globals: &Globals,
     editions: &[(
         &pages::changes::ChangesPage,
         Vec<String>,
         Option<crate::table::Date>,
     )],
 ) -> Vec<(crate::config::Lang, String, Vec<Revision>)> {
-    let title = &input.config.language_config;
-    globals(input)
+    globals
         .iter()
         .map(|g| {
             let view = View::new(g);
@@ -149,7 +148,8 @@ pub fn revisions(
                     summary: pages::changes::summary_words(&view, page),
                 })
                 .collect();
-            let feed = format!("{} · {}", g.s("editions_title"), title[&g.lang].title);
+            let title = &g.input.config.language_config[&g.lang].title;
+            let feed = format!("{} · {title}", g.s("editions_title"));
             (g.lang.clone(), feed, entries)
         })
         .collect()
@@ -158,20 +158,19 @@ pub fn revisions(
 /// Renders a page that is not a content file, in every language; `add`
 /// puts what its template needs into each language's context.
 pub fn render_special(
-    input: &RenderInput,
+    globals: &Globals,
     special: &SpecialPage,
     role: Role,
     add: &(dyn Fn(&View, &mut tera::Context) + Sync),
     emit: &Emit,
     diags: &mut Diagnostics,
 ) {
-    for g in &globals(input) {
+    for g in globals {
         render_special_in(g, special, role, add, emit, diags);
     }
 }
 
-/// Renders a page that is not a content file in the language of `g`.
-pub fn render_special_in(
+fn render_special_in(
     g: &LangGlobals,
     special: &SpecialPage,
     role: Role,

@@ -47,6 +47,7 @@ impl Site {
     pub(super) fn render_editions(
         &self,
         menu: &[EditionEntry],
+        globals: &render::Globals,
         pdf: render::document::Pdf,
         emit: &Emit,
         diags: &mut Diagnostics,
@@ -67,7 +68,7 @@ impl Site {
                 let deps = render::render_site(&input, &globals, None, &emit, &mut d);
                 render::document::render_documents(&input, pdf, &emit, &mut d);
                 search_index(&input, &deps.texts, &emit, &mut d);
-                render_search_page(&globals, &emit, &mut d);
+                render_search_page(&input, &globals, &emit, &mut d);
                 let changes = self.changes_page(i);
                 let paths = changes.paths();
                 let special = SpecialPage {
@@ -78,7 +79,7 @@ impl Site {
                 let add = |view: &render::view::View, ctx: &mut tera::Context| {
                     pages::changes::add(view, &changes, ctx)
                 };
-                render::render_special(&input, &special, Role::Changes, &add, &emit, &mut d);
+                render::render_special(&globals, &special, Role::Changes, &add, &emit, &mut d);
                 d
             })
             .collect();
@@ -102,7 +103,7 @@ impl Site {
                 (page, addresses, e.frozen)
             })
             .collect();
-        for (lang, title, entries) in render::revisions(&self.input(menu), &revisions) {
+        for (lang, title, entries) in render::revisions(globals, &revisions) {
             if let Err(e) = emit(output::feeds::revisions(
                 &self.config,
                 &lang,
@@ -118,8 +119,7 @@ impl Site {
             title: String::new(),
             paths: &paths,
         };
-        let input = self.input(menu);
-        render::render_special(&input, &special, Role::Editions, &|_, _| {}, emit, diags);
+        render::render_special(globals, &special, Role::Editions, &|_, _| {}, emit, diags);
     }
 
     /// Edition `i` compared with the next edition, or with the current plan.

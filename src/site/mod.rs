@@ -238,12 +238,12 @@ impl Site {
         );
         diags.extend(document_diags);
         if scope.pages.is_none() {
-            self.render_editions(&menu, scope.pdf, &emit, diags);
+            self.render_editions(&menu, &globals, scope.pdf, &emit, diags);
         }
         let pages_time = timer.elapsed();
         let search = scope.search && scope.pages.is_none();
         if search {
-            render_search_page(&globals, &emit, diags);
+            render_search_page(&input, &globals, &emit, diags);
         }
         // The files derived from the whole site are independent: made side by
         // side. The languages' many shared links and summaries are freed beside
@@ -256,9 +256,7 @@ impl Site {
         if search {
             problems.extend(run(search_tasks(&input, &deps.texts, &emit)));
         }
-        for problem in problems {
-            diags.push(problem);
-        }
+        diags.extend(problems);
         if scope.assets {
             self.copy_assets(sink, diags);
         }
@@ -356,7 +354,7 @@ impl Site {
         let emit = |o: Output| sink.write(o);
         let input = self.input(&menu);
         search_index(&input, texts, &emit, diags);
-        render_search_page(&render::globals(&input), &emit, diags);
+        render_search_page(&input, &render::globals(&input), &emit, diags);
         render::document::render_documents(&input, pdf, &emit, diags);
         for feed in self.feeds(texts) {
             if let Err(e) = sink.write(feed) {
@@ -411,8 +409,9 @@ fn generated_paths(config: &Config, theme: &load::Theme) -> Vec<plan::collisions
 type Task<'a> = Box<dyn FnOnce() -> Vec<Diagnostic> + Send + 'a>;
 
 /// Runs `tasks` side by side; returns what they could not write, in their order.
-fn run(tasks: Vec<Task>) -> Vec<Diagnostic> {
-    tasks.into_par_iter().flat_map_iter(|task| task()).collect()
+fn run(tasks: Vec<Task>) -> Diagnostics {
+    let problems: Vec<Diagnostic> = tasks.into_par_iter().flat_map_iter(|task| task()).collect();
+    problems.into_iter().collect()
 }
 
 /// The search index of each language, as tasks.
@@ -428,25 +427,30 @@ fn search_tasks<'a>(input: &'a RenderInput, texts: &'a PageTexts, emit: &'a Emit
 /// The search index of one plan (the current one, or an edition: each
 /// edition searches only its own pages) from its pages' text, every language.
 fn search_index(input: &RenderInput, texts: &PageTexts, emit: &Emit, diags: &mut Diagnostics) {
-    for problem in run(search_tasks(input, texts, emit)) {
-        diags.push(problem);
-    }
+    diags.extend(run(search_tasks(input, texts, emit)));
 }
 
 /// The search page of every language.
-fn render_search_page(globals: &render::Globals, emit: &Emit, diags: &mut Diagnostics) {
-    let Some(input) = globals.iter().next().map(|g| &g.input) else {
-        return;
-    };
+fn render_search_page(
+    input: &RenderInput,
+    globals: &render::Globals,
+    emit: &Emit,
+    diags: &mut Diagnostics,
+) {
     let paths = pages::search::paths(input);
     let special = SpecialPage {
         key: "search",
         title: String::new(),
         paths: &paths,
     };
-    for g in globals {
-        render::render_special_in(g, &special, Role::Search, &pages::search::add, emit, diags);
-    }
+    render::render_special(
+        globals,
+        &special,
+        Role::Search,
+        &pages::search::add,
+        emit,
+        diags,
+    );
 }
 
 /// Publishes into `sink` the photo copies that rendered pages asked for and
