@@ -364,11 +364,16 @@ impl PlanModel {
     }
 
     pub fn stakeholder(&self, id: &StakeholderId) -> Option<&Stakeholder> {
+        self.stakeholder_ix(id).map(|i| &self.stakeholders[i])
+    }
+
+    /// Stakeholders are sorted by id.
+    pub fn stakeholder_ix(&self, id: &StakeholderId) -> Option<StakeholderIx> {
         self.stakeholders
             .raw
             .binary_search_by(|s| s.id.cmp(id))
             .ok()
-            .map(|i| &self.stakeholders.raw[i])
+            .map(StakeholderIx::from)
     }
 
     /// The years of the timeline, each with its number of entries (events

@@ -19,7 +19,7 @@ use crate::config::{Lang, LangIx};
 use crate::index::TiVec;
 use crate::load::Theme;
 use crate::paths;
-use crate::plan::model::ProgrammeIx;
+use crate::plan::model::{ProgrammeIx, StakeholderIx};
 use crate::plan::{PageId, PageKind};
 use crate::table::Date;
 
@@ -118,6 +118,8 @@ pub struct LangGlobals<'a> {
     links: TiVec<PageId, OnceLock<Value>>,
     /// Each programme's summary, made when first shown.
     pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
+    /// Each stakeholder as a programme names it, made when first shown.
+    pub people: TiVec<StakeholderIx, OnceLock<Value>>,
 }
 
 /// The search page's segment in a language: the theme's `search_slug`,
@@ -184,6 +186,12 @@ impl<'a> LangGlobals<'a> {
             summaries: plan
                 .model
                 .programmes
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+            people: plan
+                .model
+                .stakeholders
                 .iter()
                 .map(|_| OnceLock::new())
                 .collect(),

@@ -16,7 +16,7 @@ use tera::Value;
 use super::directory::{self, GroupCtx};
 use super::parts::{self, ChartTable, GANTT_MAX_ROWS};
 use super::pillar::{self, PillarCtx};
-use super::programme::{self, ProgrammeCtx};
+use super::programme;
 use super::timeline::{self, Year};
 use crate::markdown::Placement;
 use crate::paths;
@@ -87,7 +87,7 @@ pub struct TextChapter<'a> {
 #[derive(Serialize)]
 pub struct ProgrammePart<'a> {
     pub head: Head,
-    pub programme: ProgrammeCtx<'a>,
+    pub programme: Value,
     pub body: Body,
     pub sources: Vec<SourceCtx<'a>>,
 }
@@ -317,7 +317,7 @@ fn pillar_chapters<'a>(
             let page = model.programmes[pi].page;
             let part = contents.head(view.title(page), Some(page), 2);
             programmes.push(ProgrammePart {
-                programme: programme::context(view, pi),
+                programme: programme::value(view, pi),
                 body: placed(body, page, &part, 2),
                 sources: source_list(view, page),
                 head: part,

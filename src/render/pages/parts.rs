@@ -48,14 +48,6 @@ pub fn text<'a>(texts: &'a Localized<String>, view: &'a View) -> Option<Text<'a>
     })
 }
 
-#[derive(Serialize)]
-pub struct ProgrammeSummary<'a> {
-    #[serde(flatten)]
-    link: Link,
-    #[serde(flatten)]
-    facts: SummaryFacts<'a>,
-}
-
 /// What a programme's summary shows besides its link.
 #[derive(Serialize)]
 pub struct SummaryFacts<'a> {
@@ -80,13 +72,6 @@ pub fn years(p: &Programme) -> String {
 }
 
 /// A programme as lists show it: link, status, years, pillar and lead.
-pub fn summary_data<'a>(view: &View<'a>, i: ProgrammeIx) -> ProgrammeSummary<'a> {
-    ProgrammeSummary {
-        link: view.link_data(view.model().programmes[i].page),
-        facts: summary_facts(view, i),
-    }
-}
-
 fn summary_facts<'a>(view: &View<'a>, i: ProgrammeIx) -> SummaryFacts<'a> {
     let p = &view.model().programmes[i];
     let pillar_page = view.model().pillar(&p.pillar).map(|x| x.page);
@@ -120,16 +105,45 @@ pub fn summary(view: &View, i: ProgrammeIx) -> Value {
         .clone()
 }
 
-/// What [`summary_data`] holds, as one template value whose link fields
-/// share their text with the page's cached link.
+/// A programme's summary as one template value: its page's link with the
+/// facts a list shows added (the link's fields shared with its cached value).
 fn summary_value(view: &View, i: ProgrammeIx) -> Value {
     let p = &view.model().programmes[i];
-    let Some(mut fields) = view.g.link_value(p.page).into_map() else {
-        return Value::from_serializable(&summary_data(view, i));
-    };
-    let facts = Value::from_serializable(&summary_facts(view, i));
-    fields.extend(facts.into_map().unwrap_or_default());
-    Value::from(fields)
+    merged(view.g.link_value(p.page), &summary_facts(view, i))
+}
+
+/// A template value with `base`'s fields and `more`'s: `base` is a map
+/// (shared, so only its entries are copied), `more` a struct.
+pub fn merged(base: Value, more: &impl Serialize) -> Value {
+    let more = Value::from_serializable(more);
+    match (base.into_map(), more.into_map()) {
+        (Some(mut fields), Some(more)) => {
+            fields.extend(more);
+            Value::from(fields)
+        }
+        (Some(fields), None) => Value::from(fields),
+        (None, more) => more.map_or_else(Value::none, Value::from),
+    }
+}
+
+#[derive(Serialize)]
+struct Role<'a> {
+    role: Option<Text<'a>>,
+}
+
+/// A stakeholder as a programme names it (lead, partner): its link and its
+/// role, made once per language and shared by every page that shows it.
+pub fn person(view: &View, s: StakeholderIx) -> Value {
+    let st = &view.model().stakeholders[s];
+    view.uses(st.page);
+    view.g.people[s]
+        .get_or_init(|| {
+            let role = Role {
+                role: text(&st.role, view),
+            };
+            merged(view.g.link_value(st.page), &role)
+        })
+        .clone()
 }
 
 pub fn summaries(view: &View, list: &[ProgrammeIx]) -> Vec<Value> {

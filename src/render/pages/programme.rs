@@ -2,11 +2,10 @@
 //! milestones and budget.
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
-use super::parts::{self, MilestoneEntry, ProgrammeSummary, Text, text};
+use super::parts::{self, MilestoneEntry};
 use crate::plan::model::{ProgrammeIx, StakeholderId};
-use crate::render::globals::Link;
 use crate::render::view::{Cite, View};
 
 #[derive(Serialize)]
@@ -17,47 +16,37 @@ struct BudgetRow {
     cite: Option<Cite>,
 }
 
+/// What a programme's page shows besides its summary (link, status, years,
+/// pillar, lead, total): the plan document shows the same.
 #[derive(Serialize)]
-struct Person<'a> {
-    #[serde(flatten)]
-    link: Link,
-    role: Option<Text<'a>>,
-}
-
-/// What a programme's page shows besides its text; the plan document shows the same.
-#[derive(Serialize)]
-pub struct ProgrammeCtx<'a> {
-    #[serde(flatten)]
-    summary: ProgrammeSummary<'a>,
+pub struct ProgrammeDetails<'a> {
     start: String,
     end: String,
-    pillar_link: Option<Link>,
-    lead_link: Option<Person<'a>>,
-    partners: Vec<Person<'a>>,
+    pillar_link: Option<Value>,
+    lead_link: Option<Value>,
+    partners: Vec<Value>,
     milestones: Vec<MilestoneEntry<'a>>,
     budget: Vec<BudgetRow>,
 }
 
 pub fn add(view: &View, i: ProgrammeIx, ctx: &mut Context) {
-    ctx.insert("programme", &context(view, i));
+    ctx.insert_value("programme", value(view, i));
 }
 
-pub fn context<'a>(view: &'a View, i: ProgrammeIx) -> ProgrammeCtx<'a> {
-    let p = &view.model().programmes[i];
-    let person = |id: &StakeholderId| {
-        view.model().stakeholder(id).map(|s| Person {
-            link: view.link_data(s.page),
-            role: text(&s.role, view),
-        })
-    };
-    ProgrammeCtx {
-        summary: parts::summary_data(view, i),
+/// A programme as its page and the plan document show it: the summary the
+/// lists share, with its details added.
+pub fn value(view: &View, i: ProgrammeIx) -> Value {
+    parts::merged(parts::summary(view, i), &details(view, i))
+}
+
+fn details<'a>(view: &'a View, i: ProgrammeIx) -> ProgrammeDetails<'a> {
+    let model = view.model();
+    let p = &model.programmes[i];
+    let person = |id: &StakeholderId| model.stakeholder_ix(id).map(|s| parts::person(view, s));
+    ProgrammeDetails {
         start: view.date(&p.start),
         end: view.date(&p.end),
-        pillar_link: view
-            .model()
-            .pillar(&p.pillar)
-            .map(|x| view.link_data(x.page)),
+        pillar_link: model.pillar(&p.pillar).map(|x| view.link(x.page)),
         lead_link: person(&p.lead),
         partners: p.partners.iter().filter_map(person).collect(),
         milestones: parts::milestone_entries(view, p.milestones.iter().map(|m| (m, p))),
