@@ -8,6 +8,7 @@
 //! its source folders.
 
 pub mod feeds;
+mod folder;
 pub mod memory;
 pub mod open_data;
 pub mod search;

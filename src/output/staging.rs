@@ -14,11 +14,11 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use super::folder::Folder;
 use super::{MARKER, MARKER_TEXT, absolute, check_target, io_error, remove_tree};
 use crate::diagnostics::Diagnostic;
 
@@ -26,6 +26,8 @@ use crate::diagnostics::Diagnostic;
 pub struct Staging {
     target: PathBuf,
     temp: PathBuf,
+    /// `temp`, held open to write into.
+    folder: Folder,
     /// The output is a mount point: its contents are replaced, not the folder.
     into_mount: bool,
     written: Mutex<HashSet<String>>,
@@ -155,9 +157,12 @@ impl Staging {
         clean_up_on_interrupt();
         under_way(&temp, true);
         fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
+        let folder =
+            Folder::open(&temp).map_err(|e| io_error(&temp, "cannot open the build folder", e))?;
         Ok(Staging {
             target,
             temp,
+            folder,
             into_mount,
             written: Mutex::new(HashSet::new()),
             failed: AtomicUsize::new(0),
@@ -168,8 +173,8 @@ impl Staging {
     pub(super) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write_with(rel, |path| {
             // The bytes are whole already: one write, no buffer to fill.
-            let mut file = fs::File::create(path).map_err(|e| io_error(path, "cannot write", e))?;
-            file.write_all(bytes)
+            self.folder
+                .write(rel, bytes)
                 .map_err(|e| io_error(path, "cannot write", e))
         })
     }
@@ -196,11 +201,11 @@ impl Staging {
                 ),
             );
         }
-        let written = path
-            .parent()
-            .map_or(Ok(()), |parent| {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create folder", e))
-            })
+        let parent = rel.rfind('/').map_or("", |cut| &rel[..cut]);
+        let written = self
+            .folder
+            .create_dirs(parent)
+            .map_err(|e| io_error(&self.temp.join(parent), "cannot create folder", e))
             .and_then(|()| make(&path));
         match written {
             Err(e) if self.failed.fetch_add(1, Ordering::SeqCst) == 0 => Err(e),
