@@ -321,6 +321,43 @@ fn a_rebuild_leaves_no_stale_files() {
     assert!(!out.join("about").exists());
 }
 
+/// The previous site is removed by the names of the new one's files: a name
+/// that became a symbolic link (an admin's link to other files) is never
+/// followed, and what only the previous site had goes too.
+#[cfg(unix)]
+#[test]
+fn removing_the_previous_site_never_follows_a_link_and_leaves_nothing() {
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("index.html"), "precious").unwrap();
+    std::fs::remove_dir_all(out.join("about")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), out.join("about")).unwrap();
+    let en_about = out.join("en/about-the-plan");
+    std::fs::remove_dir_all(&en_about).unwrap();
+    std::fs::write(&en_about, "a file where a folder was").unwrap();
+    std::fs::write(out.join("en/extra.txt"), "only in the previous site").unwrap();
+    let old = read_tree(&out);
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("index.html")).unwrap(),
+        "precious"
+    );
+    let new = read_tree(&out);
+    assert!(new.contains_key("about/index.html"), "{:?}", new.keys());
+    assert!(en_about.is_dir() && !out.join("en/extra.txt").exists());
+    assert!(old.len() > 3, "the previous site was read");
+    // Nothing is left beside the output.
+    let beside: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".terbit-new-") || n.contains(".terbit-old-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
 #[test]
 fn bom_and_crlf_files_build_identically_to_clean_ones() {
     let clean = copy_site("basic");

@@ -53,6 +53,55 @@ impl Folder {
         self.create_file(rel)?.write_all(bytes)
     }
 
+    /// Opens the folder `name` inside this one; a symbolic link is refused,
+    /// never followed.
+    pub fn open_dir(&self, name: &str) -> io::Result<Folder> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::{AsRawFd, FromRawFd};
+            let c = std::ffi::CString::new(name)?;
+            let flags = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC;
+            // SAFETY: an open folder's descriptor and a NUL-terminated path; the
+            // descriptor returned is new and owned by the `File` made from it.
+            let handle = unsafe {
+                let fd = libc::openat(self.handle.as_raw_fd(), c.as_ptr(), flags);
+                if fd < 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                fs::File::from_raw_fd(fd)
+            };
+            Ok(Folder { handle })
+        }
+        #[cfg(not(unix))]
+        {
+            let path = self.path.join(name);
+            match fs::symlink_metadata(&path)? {
+                m if m.is_dir() => Ok(Folder { path }),
+                _ => Err(io::ErrorKind::NotADirectory.into()),
+            }
+        }
+    }
+
+    /// Removes the file (or, with `dir`, the empty folder) `name` inside this one.
+    pub fn remove(&self, name: &str, dir: bool) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let c = std::ffi::CString::new(name)?;
+            let flags = if dir { libc::AT_REMOVEDIR } else { 0 };
+            // SAFETY: an open folder's descriptor and a NUL-terminated path.
+            match unsafe { libc::unlinkat(self.handle.as_raw_fd(), c.as_ptr(), flags) } {
+                0 => Ok(()),
+                _ => Err(io::Error::last_os_error()),
+            }
+        }
+        #[cfg(not(unix))]
+        match dir {
+            true => fs::remove_dir(self.path.join(name)),
+            false => fs::remove_file(self.path.join(name)),
+        }
+    }
+
     /// Creates one folder; one that exists already is fine.
     fn create_dir(&self, rel: &str) -> io::Result<()> {
         match self.make_dir(rel) {

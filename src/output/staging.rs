@@ -246,7 +246,7 @@ impl Staging {
     }
 
     /// Swaps the new site into place.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
         fs::write(self.temp.join(MARKER), MARKER_TEXT)
             .map_err(|e| io_error(&self.temp, "cannot write the marker file", e))?;
         let result = if self.into_mount {
@@ -255,7 +255,11 @@ impl Staging {
             match exchange(&self.temp, &self.target) {
                 // The build folder now holds the previous site.
                 Ok(()) => {
-                    remove_tree(&self.temp);
+                    let written = match self.written.get_mut() {
+                        Ok(written) => std::mem::take(written),
+                        Err(poisoned) => std::mem::take(poisoned.into_inner()),
+                    };
+                    remove_previous(&self.temp, &written);
                     Ok(())
                 }
                 // A mount point that shares its device (a bind mount).
@@ -315,6 +319,50 @@ impl Staging {
     pub fn target(&self) -> &Path {
         &self.target
     }
+}
+
+/// Removes the previous site, moved to `old`. A rebuild writes mostly the
+/// files the previous build wrote: those this build wrote are removed by
+/// name through folders held open (no folder listed, no absolute path
+/// walked), then whatever only the previous site had.
+fn remove_previous(old: &Path, written: &HashSet<String>) {
+    let mut paths: Vec<&str> = written.iter().map(String::as_str).collect();
+    paths.sort_unstable();
+    if let Ok(folder) = Folder::open(old) {
+        remove_listed(&folder, old, &paths);
+    }
+    remove_tree(old);
+}
+
+/// Removes the files `paths` (sorted, inside `folder`, which is at `at`),
+/// then their folders; the subfolders side by side.
+fn remove_listed(folder: &Folder, at: &Path, paths: &[&str]) {
+    use rayon::prelude::*;
+    // The paths inside each subfolder, by its name: sorted paths keep them together.
+    let mut subfolders: Vec<(&str, Vec<&str>)> = Vec::new();
+    for rel in paths {
+        match rel.split_once('/') {
+            None => {
+                let _ = folder.remove(rel, false);
+            }
+            Some((name, rest)) => match subfolders.last_mut() {
+                Some((last, inside)) if *last == name => inside.push(rest),
+                _ => subfolders.push((name, vec![rest])),
+            },
+        }
+    }
+    subfolders.par_iter().for_each(|(name, inside)| {
+        // Not a folder here (a file, a symbolic link): left to `remove_tree`.
+        let Ok(sub) = folder.open_dir(name) else {
+            return;
+        };
+        remove_listed(&sub, &at.join(name), inside);
+        drop(sub);
+        if folder.remove(name, true).is_err() {
+            // It holds what only the previous site had.
+            remove_tree(&at.join(name));
+        }
+    });
 }
 
 /// Renames `from` to `to`, copying when they are on different devices.
