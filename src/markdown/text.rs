@@ -7,13 +7,38 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// `text` with every run of whitespace made one space, none at either end.
+/// Whitespace is Unicode's, as `str::split_whitespace` has it; the text is
+/// read byte by byte, a character decoded only where a byte is not ASCII.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push_word = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    let bytes = text.as_bytes();
+    let (mut i, mut word_start) = (0, None);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            // `i` is always at the start of a character.
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                push_word(&text[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        push_word(&text[start..]);
     }
     out
 }
@@ -98,7 +123,17 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_and_first_words_cut_at_a_space() {
-        for text in ["", "  ", " a\u{a0}b\n\n c ", "satu dua\ttiga", "é  ü"] {
+        let texts = [
+            "",
+            "  ",
+            " a\u{a0}b\n\n c ",
+            "satu dua\ttiga",
+            "é  ü",
+            "\u{3000}x\u{2028}y\u{85}z\u{202f}",
+            "\x0b\x0ca\r\nb\x1c",
+            "a\u{200b}b 🙂\u{1680}ç",
+        ];
+        for text in texts {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), joined, "{text:?}");
         }
