@@ -304,10 +304,3 @@ fn print_diagnostics(diags: &Diagnostics) {
 #[cfg(target_os = "linux")]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// Freed memory goes back to the system after 0.1 s (jemalloc's default is
-/// 10 s), so that a build's peak memory stays where glibc's allocator had
-/// it (130 MB on the bench plan), at the same speed.
-#[cfg(target_os = "linux")]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static ALLOCATOR_OPTIONS: &u8 = &b"dirty_decay_ms:100\0"[0];

@@ -58,6 +58,15 @@ pub struct Source {
 }
 
 impl Sources {
+    /// Takes every file's front matter out. The plan has read its keys;
+    /// only the comparison of editions reads it again.
+    pub fn take_front_matter(&mut self) -> Vec<Table> {
+        self.files
+            .iter_mut()
+            .map(|s| std::mem::take(&mut s.front))
+            .collect()
+    }
+
     /// When a file's page was last updated: its `updated`, else its last commit.
     pub fn last_updated(&self, source: &Source) -> Option<Date> {
         source
