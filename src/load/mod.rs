@@ -151,6 +151,11 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Sources {
     let root = &config.root;
+    // `git log` runs while the files are read.
+    let history = std::thread::spawn({
+        let root = root.clone();
+        move || history::History::read(&root)
+    });
     let content = root.join(&options.content_dir);
     let mut md_files = Vec::new();
     let mut content_assets = Vec::new();
@@ -200,7 +205,7 @@ pub fn load(
         content_assets,
         static_assets,
         pictures,
-        history: history::History::read(&config.root),
+        history: history.join().unwrap_or_default(),
     }
 }
 

@@ -74,6 +74,15 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     raw_words(text).map(str::to_lowercase)
 }
 
+/// The start of a page's text shown under its title in the results.
+fn excerpt(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].to_string()
+}
+
 /// The words of `text` as written.
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -139,8 +148,17 @@ impl Vocabulary {
         let mut word = String::new();
         for &(text, weight) in fields {
             for raw in raw_words(text) {
-                lowercase_into(raw, &mut word);
-                let (start, len) = self.stems_of(&word, stemmer, lang);
+                // Most words are written in lower case already: no copy.
+                let lower = if raw
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    raw
+                } else {
+                    lowercase_into(raw, &mut word);
+                    word.as_str()
+                };
+                let (start, len) = self.stems_of(lower, stemmer, lang);
                 for i in start..start + len {
                     let stem = self.word_stems[i as usize] as usize;
                     if self.scores[stem] == 0 {
@@ -225,7 +243,7 @@ pub fn index(
             paths::encode(&v.path),
             section.unwrap_or_default(),
             src.lang.to_string(),
-            text.chars().take(EXCERPT_CHARS).collect(),
+            excerpt(text),
         ]);
         let text_lang = src.lang.as_str();
         let stemmer = stemmers.get(text_lang).and_then(|s| s.as_ref());
@@ -246,13 +264,7 @@ pub fn index(
             .entry(lang.to_string())
             .or_default()
             .add_document(doc, &fields, stemmer, lang.as_str());
-        docs.push([
-            title,
-            url,
-            section,
-            lang.to_string(),
-            text.chars().take(EXCERPT_CHARS).collect(),
-        ]);
+        docs.push([title, url, section, lang.to_string(), excerpt(&text)]);
     }
     let root = paths::relative(
         &config.base_path,
