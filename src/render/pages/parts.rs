@@ -71,7 +71,8 @@ pub fn years(p: &Programme) -> String {
     }
 }
 
-/// A programme as lists show it: link, status, years, pillar and lead.
+/// What a list shows of a programme besides its link: status, years,
+/// pillar, lead and total.
 fn summary_facts<'a>(view: &View<'a>, i: ProgrammeIx) -> SummaryFacts<'a> {
     let p = &view.model().programmes[i];
     let pillar_page = view.model().pillar(&p.pillar).map(|x| x.page);

@@ -19,7 +19,7 @@ struct BudgetRow {
 /// What a programme's page shows besides its summary (link, status, years,
 /// pillar, lead, total): the plan document shows the same.
 #[derive(Serialize)]
-pub struct ProgrammeDetails<'a> {
+struct ProgrammeDetails<'a> {
     start: String,
     end: String,
     pillar_link: Option<Value>,
