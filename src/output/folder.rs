@@ -58,18 +58,8 @@ impl Folder {
     pub fn open_dir(&self, name: &str) -> io::Result<Folder> {
         #[cfg(unix)]
         {
-            use std::os::fd::{AsRawFd, FromRawFd};
-            let c = std::ffi::CString::new(name)?;
-            let flags = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC;
-            // SAFETY: an open folder's descriptor and a NUL-terminated path; the
-            // descriptor returned is new and owned by the `File` made from it.
-            let handle = unsafe {
-                let fd = libc::openat(self.handle.as_raw_fd(), c.as_ptr(), flags);
-                if fd < 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                fs::File::from_raw_fd(fd)
-            };
+            let flags = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW;
+            let handle = self.open_at(name, flags)?;
             Ok(Folder { handle })
         }
         #[cfg(not(unix))]
@@ -86,14 +76,9 @@ impl Folder {
     pub fn remove(&self, name: &str, dir: bool) -> io::Result<()> {
         #[cfg(unix)]
         {
-            use std::os::fd::AsRawFd;
-            let c = std::ffi::CString::new(name)?;
             let flags = if dir { libc::AT_REMOVEDIR } else { 0 };
             // SAFETY: an open folder's descriptor and a NUL-terminated path.
-            match unsafe { libc::unlinkat(self.handle.as_raw_fd(), c.as_ptr(), flags) } {
-                0 => Ok(()),
-                _ => Err(io::Error::last_os_error()),
-            }
+            self.call_at(name, |fd, path| unsafe { libc::unlinkat(fd, path, flags) })
         }
         #[cfg(not(unix))]
         match dir {
@@ -112,14 +97,8 @@ impl Folder {
 
     #[cfg(unix)]
     fn make_dir(&self, rel: &str) -> io::Result<()> {
-        use std::os::fd::AsRawFd;
-        let name = std::ffi::CString::new(rel)?;
         // SAFETY: an open folder's descriptor and a NUL-terminated path.
-        let status = unsafe { libc::mkdirat(self.handle.as_raw_fd(), name.as_ptr(), 0o777) };
-        match status {
-            0 => Ok(()),
-            _ => Err(io::Error::last_os_error()),
-        }
+        self.call_at(rel, |fd, path| unsafe { libc::mkdirat(fd, path, 0o777) })
     }
 
     #[cfg(not(unix))]
@@ -129,17 +108,37 @@ impl Folder {
 
     #[cfg(unix)]
     fn create_file(&self, rel: &str) -> io::Result<fs::File> {
-        use std::os::fd::{AsRawFd, FromRawFd};
-        let name = std::ffi::CString::new(rel)?;
-        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC;
-        // SAFETY: an open folder's descriptor and a NUL-terminated path; the
-        // descriptor returned is new and owned by the `File` made from it.
-        unsafe {
-            let fd = libc::openat(self.handle.as_raw_fd(), name.as_ptr(), flags, 0o666);
-            if fd < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            Ok(fs::File::from_raw_fd(fd))
+        self.open_at(rel, libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC)
+    }
+
+    /// Opens `rel` inside this folder with `flags` (a file it creates gets
+    /// the usual 0666 less the umask).
+    #[cfg(unix)]
+    fn open_at(&self, rel: &str, flags: libc::c_int) -> io::Result<fs::File> {
+        use std::os::fd::FromRawFd;
+        let mut fd = -1;
+        // SAFETY: an open folder's descriptor and a NUL-terminated path.
+        self.call_at(rel, |dir, path| {
+            fd = unsafe { libc::openat(dir, path, flags | libc::O_CLOEXEC, 0o666) };
+            fd
+        })?;
+        // SAFETY: `fd` was just opened and nothing else owns it.
+        Ok(unsafe { fs::File::from_raw_fd(fd) })
+    }
+
+    /// Calls `f` with this folder's descriptor and `rel` as a C string; a
+    /// negative result is the error in `errno`.
+    #[cfg(unix)]
+    fn call_at(
+        &self,
+        rel: &str,
+        f: impl FnOnce(libc::c_int, *const libc::c_char) -> libc::c_int,
+    ) -> io::Result<()> {
+        use std::os::fd::AsRawFd;
+        let path = std::ffi::CString::new(rel)?;
+        match f(self.handle.as_raw_fd(), path.as_ptr()) {
+            status if status < 0 => Err(io::Error::last_os_error()),
+            _ => Ok(()),
         }
     }
 
