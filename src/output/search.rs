@@ -89,15 +89,23 @@ fn raw_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.len() >= 2 && (w.is_ascii() || w.chars().count() >= 2))
 }
 
-/// `word` lowercased into `out`, without allocating for the common ASCII case.
-fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&word.to_lowercase());
+/// `word` in lower case: itself when it is already (most words are),
+/// else lowercased into `buf`, without allocating for the common ASCII case.
+fn lowercase<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return word;
     }
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+    buf
 }
 
 /// The chunk a word or stem belongs to: its first two characters, in hex.
@@ -148,16 +156,7 @@ impl Vocabulary {
         let mut word = String::new();
         for &(text, weight) in fields {
             for raw in raw_words(text) {
-                // Most words are written in lower case already: no copy.
-                let lower = if raw
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    raw
-                } else {
-                    lowercase_into(raw, &mut word);
-                    word.as_str()
-                };
+                let lower = lowercase(raw, &mut word);
                 let (start, len) = self.stems_of(lower, stemmer, lang);
                 for i in start..start + len {
                     let stem = self.word_stems[i as usize] as usize;
