@@ -358,6 +358,57 @@ fn removing_the_previous_site_never_follows_a_link_and_leaves_nothing() {
     assert!(beside.is_empty(), "{beside:?}");
 }
 
+/// A rebuild links the files whose bytes did not change from the previous
+/// site (same file, same date), writes the others afresh, and never keeps a
+/// file it could not vouch for: one with another mode, another name, or
+/// reached through a symbolic link.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let kept = "en/about-the-plan/index.html";
+    let (kept_before, edited_before) = (inode(kept), inode("about/index.html"));
+    let about = site.path().join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(
+        &about,
+        text.replace("Tentang rencana.", "Tentang rencana induk."),
+    )
+    .unwrap();
+    // Same bytes, another mode.
+    let narrowed = out.join("program/satu-data/index.html");
+    std::fs::set_permissions(&narrowed, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Same bytes, a second name outside the site.
+    let outside = tempfile::tempdir().unwrap();
+    let second = outside.path().join("second-name.html");
+    std::fs::hard_link(out.join("program/command-center/index.html"), &second).unwrap();
+    // Same bytes, reached through a symbolic link.
+    let linked = outside.path().join("linked");
+    std::fs::create_dir(&linked).unwrap();
+    std::fs::copy(out.join("cari/index.html"), linked.join("index.html")).unwrap();
+    std::fs::remove_dir_all(out.join("cari")).unwrap();
+    std::os::unix::fs::symlink(&linked, out.join("cari")).unwrap();
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(inode(kept), kept_before, "an unchanged page keeps its file");
+    assert_ne!(inode("about/index.html"), edited_before);
+    let page = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(page.contains("Tentang rencana induk."), "{page}");
+    let mode = std::fs::metadata(&narrowed).unwrap().mode() & 0o777;
+    assert_ne!(mode, 0o600, "a file with another mode is written afresh");
+    assert_eq!(std::fs::metadata(&second).unwrap().nlink(), 1);
+    assert_ne!(
+        inode("cari/index.html"),
+        std::fs::metadata(linked.join("index.html")).unwrap().ino()
+    );
+    let fresh = site.path().join("fresh");
+    build_ok(site.path(), &fresh, &[]);
+    assert_eq!(read_tree(&out), read_tree(&fresh));
+}
+
 #[test]
 fn bom_and_crlf_files_build_identically_to_clean_ones() {
     let clean = copy_site("basic");

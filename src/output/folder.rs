@@ -72,6 +72,55 @@ impl Folder {
         }
     }
 
+    /// Whether the file `rel` inside this folder is exactly what writing
+    /// `bytes` there would make: a regular file reached through no symbolic
+    /// link, with no other name, owned by this user, with the mode a new
+    /// file gets, holding `bytes`. Any doubt or error is `false`; so is every
+    /// file on systems other than Linux.
+    pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(file) = self.open_beneath(rel) else {
+                return false;
+            };
+            let Some(mode) = new_file_mode() else {
+                return false;
+            };
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let user = unsafe { libc::geteuid() };
+            file.metadata().is_ok_and(|m| {
+                m.is_file()
+                    && m.len() == bytes.len() as u64
+                    && m.nlink() == 1
+                    && m.uid() == user
+                    && m.mode() & 0o7777 == mode
+            }) && same_bytes(file, bytes)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (rel, bytes);
+            false
+        }
+    }
+
+    /// Gives the file `rel` of the folder `from` a second name: `rel` in
+    /// this one, whose folders exist.
+    pub fn link_from(&self, from: &Folder, rel: &str) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let source = from.handle.as_raw_fd();
+            // SAFETY: two open folders' descriptors and a NUL-terminated path;
+            // flags 0: a symbolic link would be linked, never followed.
+            self.call_at(rel, |dir, path| unsafe {
+                libc::linkat(source, path, dir, path, 0)
+            })
+        }
+        #[cfg(not(unix))]
+        fs::hard_link(from.path.join(rel), self.path.join(rel))
+    }
+
     /// Removes the file (or, with `dir`, the empty folder) `name` inside this one.
     pub fn remove(&self, name: &str, dir: bool) -> io::Result<()> {
         #[cfg(unix)]
@@ -145,6 +194,75 @@ impl Folder {
     #[cfg(not(unix))]
     fn create_file(&self, rel: &str) -> io::Result<fs::File> {
         fs::File::create(self.path.join(rel))
+    }
+}
+
+impl Folder {
+    /// Opens `rel` inside this folder to read, refusing a symbolic link
+    /// anywhere on the way and any path that leads out of the folder.
+    #[cfg(target_os = "linux")]
+    fn open_beneath(&self, rel: &str) -> io::Result<fs::File> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let path = std::ffi::CString::new(rel)?;
+        /// The kernel's `struct open_how`.
+        #[repr(C)]
+        struct OpenHow {
+            flags: u64,
+            mode: u64,
+            resolve: u64,
+        }
+        let how = OpenHow {
+            flags: (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW) as u64,
+            mode: 0,
+            resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS,
+        };
+        // SAFETY: an open folder's descriptor, a NUL-terminated path and an
+        // `open_how` of the size given; the result is a new descriptor or -1.
+        let fd = unsafe {
+            libc::syscall(
+                libc::SYS_openat2,
+                self.handle.as_raw_fd(),
+                path.as_ptr(),
+                &how as *const OpenHow,
+                std::mem::size_of::<OpenHow>(),
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and nothing else owns it.
+        Ok(unsafe { fs::File::from_raw_fd(fd as libc::c_int) })
+    }
+}
+
+/// The mode of a file this process creates with 0666: less the umask, read
+/// from `/proc` (asking the kernel for it would change it for every thread
+/// for a moment). `None` when it cannot be known.
+#[cfg(target_os = "linux")]
+fn new_file_mode() -> Option<u32> {
+    static MODE: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *MODE.get_or_init(|| {
+        let status = fs::read_to_string("/proc/self/status").ok()?;
+        let umask = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+        let umask = u32::from_str_radix(umask.trim(), 8).ok()?;
+        Some(0o666 & !umask)
+    })
+}
+
+/// Whether reading `file` to its end gives exactly `bytes`.
+#[cfg(target_os = "linux")]
+fn same_bytes(mut file: fs::File, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let mut buf = [0u8; 16 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) if bytes.get(at..at + n) == Some(&buf[..n]) => at += n,
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 

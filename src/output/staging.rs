@@ -8,6 +8,11 @@
 //! (`renameat2` with `RENAME_EXCHANGE` on Linux; elsewhere two renames, with
 //! a moment between them without a site), so a reader never finds none.
 //!
+//! A file whose bytes are the same as in the previous site is not written
+//! again but linked from it (a second name for the same file, on Linux):
+//! it keeps its date, so a server's `Last-Modified` and `ETag`, a browser's
+//! cached copy and a deployment by `rsync` see it unchanged.
+//!
 //! An output folder that is a mount point (a Docker volume, a tmpfs) cannot
 //! be renamed: the build is written inside it and its contents are replaced
 //! once the whole build succeeded.
@@ -28,6 +33,9 @@ pub struct Staging {
     temp: PathBuf,
     /// `temp`, held open to write into.
     folder: Folder,
+    /// The site this build replaces, held open: a file this build would
+    /// write unchanged is linked from it instead (see `write_bytes`).
+    previous: Option<Folder>,
     /// The output is a mount point: its contents are replaced, not the folder.
     into_mount: bool,
     written: Mutex<HashSet<String>>,
@@ -159,10 +167,12 @@ impl Staging {
         fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
         let folder =
             Folder::open(&temp).map_err(|e| io_error(&temp, "cannot open the build folder", e))?;
+        let previous = (!into_mount).then(|| Folder::open(&target).ok()).flatten();
         Ok(Staging {
             target,
             temp,
             folder,
+            previous,
             into_mount,
             written: Mutex::new(HashSet::new()),
             failed: AtomicUsize::new(0),
@@ -170,8 +180,18 @@ impl Staging {
         })
     }
 
+    /// Writes `bytes` as the file `rel` of the site. A file the previous
+    /// site has with the same bytes is linked instead: it keeps its date, so
+    /// a web server's validators and a deployment's `rsync` see it
+    /// unchanged, and the disk is not written.
     pub(super) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write_with(rel, |path| {
+            if let Some(previous) = &self.previous
+                && previous.holds(rel, bytes)
+                && self.folder.link_from(previous, rel).is_ok()
+            {
+                return Ok(());
+            }
             // The bytes are whole already: one write, no buffer to fill.
             self.folder
                 .write(rel, bytes)
@@ -247,8 +267,7 @@ impl Staging {
 
     /// Swaps the new site into place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        fs::write(self.temp.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io_error(&self.temp, "cannot write the marker file", e))?;
+        self.write_bytes(MARKER, MARKER_TEXT.as_bytes())?;
         let result = if self.into_mount {
             self.replace_contents()
         } else if self.target.exists() {
