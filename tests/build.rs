@@ -475,6 +475,63 @@ fn site_templates_and_strings_override_the_built_in_theme() {
     );
 }
 
+/// Every list shows a programme by one card, rendered once per language from
+/// `partials/programme_card.html`: a site's own card changes every list, and
+/// a broken one is one error naming the template.
+#[test]
+fn a_programme_card_template_serves_every_list_and_its_errors_are_reported_once() {
+    let site = copy_site("plan");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    let before = read_tree(&out);
+    let card = site.path().join("templates/partials/programme_card.html");
+    std::fs::create_dir_all(card.parent().unwrap()).unwrap();
+    std::fs::write(
+        &card,
+        "<li class=\"own-card\" data-lang=\"{{ lang }}\"><a href=\"{{ p.path }}\">{{ p.title }}</a> {{ t.quick_win }}</li>\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &out, &[]);
+    let lists = [
+        ("program/index.html", "id"),
+        ("pilar/smart-governance/index.html", "id"),
+        ("pemangku-kepentingan/diskominfo/index.html", "id"),
+        ("en/programmes/index.html", "en"),
+        ("en/stakeholders/diskominfo/index.html", "en"),
+    ];
+    for (path, lang) in lists {
+        let page = Html::load(&out.join(path));
+        let cards = page.select("ul.programme-list > li");
+        assert!(!cards.is_empty(), "{path} lists programmes");
+        for li in &cards {
+            assert_eq!(li.attr("class"), Some("own-card"), "{path}");
+            assert_eq!(li.attr("data-lang"), Some(lang), "{path}");
+        }
+        let links = page.select("ul.programme-list > li > a");
+        assert_eq!(links.len(), cards.len(), "{path}");
+        for a in links {
+            let target = a.attr("href").unwrap().trim_start_matches('/');
+            assert!(
+                out.join(target).join("index.html").is_file(),
+                "{path}: {target}"
+            );
+        }
+    }
+    std::fs::write(&card, "{{ p.no_such_field.x }}\n").unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let reported: Vec<_> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(reported.len(), 1, "{err}");
+    assert!(
+        reported[0].starts_with("partials/programme_card.html: error: rendering with template `partials/programme_card.html` failed"),
+        "{err}"
+    );
+    std::fs::remove_file(&card).unwrap();
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(read_tree(&out), before, "the theme's own card again");
+}
+
 #[test]
 fn a_missing_ui_string_is_an_error_naming_key_and_language() {
     let site = copy_site("basic");

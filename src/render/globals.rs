@@ -16,6 +16,7 @@ use tera::Value;
 use super::format::Locale;
 use super::input::RenderInput;
 use crate::config::{Lang, LangIx};
+use crate::diagnostics::Diagnostic;
 use crate::index::TiVec;
 use crate::load::Theme;
 use crate::paths;
@@ -120,6 +121,8 @@ pub struct LangGlobals<'a> {
     pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
     /// Each stakeholder as a programme names it, made when first shown.
     pub people: TiVec<StakeholderIx, OnceLock<Value>>,
+    /// The first programme card that could not be rendered, to report.
+    pub card_error: OnceLock<Diagnostic>,
 }
 
 /// The search page's segment in a language: the theme's `search_slug`,
@@ -195,6 +198,7 @@ impl<'a> LangGlobals<'a> {
                 .iter()
                 .map(|_| OnceLock::new())
                 .collect(),
+            card_error: OnceLock::new(),
         }
     }
 

@@ -94,6 +94,12 @@ pub fn render_site(
             render_not_found(input, g, emit, diags);
         }
     }
+    // A broken programme card fails alike in every language: said once.
+    let mut cards: Vec<&Diagnostic> = globals.iter().filter_map(|g| g.card_error.get()).collect();
+    cards.dedup();
+    for d in cards {
+        diags.push(d.clone());
+    }
     for uses in deps.uses.iter_mut() {
         uses.sort_unstable();
         uses.dedup();
@@ -204,7 +210,7 @@ fn render_to(
                 diags.push(e);
             }
         }
-        Err(e) => diags.push(render_error(file, template, &e)),
+        Err(e) => diags.push(templates::render_error(file, template, &e)),
     }
 }
 
@@ -323,17 +329,6 @@ pub fn render_text(
         &|dest, alt, title, n| pictures::text_image(&g.input, src, dest, alt, title, n),
         &g.html_policy,
         placement,
-    )
-}
-
-fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {
-    let file = file.map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
-    Diagnostic::error(
-        file,
-        format!(
-            "rendering with template `{template}` failed: {}",
-            templates::error_chain(e)
-        ),
     )
 }
 

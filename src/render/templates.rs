@@ -67,3 +67,15 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     msg
 }
+
+/// A page (from content `file`, if any) that `template` failed to render.
+pub fn render_error(file: Option<&Path>, template: &str, e: &tera::Error) -> Diagnostic {
+    let file = file.map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
+    Diagnostic::error(
+        file,
+        format!(
+            "rendering with template `{template}` failed: {}",
+            error_chain(e)
+        ),
+    )
+}

@@ -107,10 +107,45 @@ pub fn summary(view: &View, i: ProgrammeIx) -> Value {
 }
 
 /// A programme's summary as one template value: its page's link with the
-/// facts a list shows added (the link's fields shared with its cached value).
+/// facts a list shows added (the link's fields shared with its cached value),
+/// and its `card`.
 fn summary_value(view: &View, i: ProgrammeIx) -> Value {
     let p = &view.model().programmes[i];
-    merged(view.g.link_value(p.page), &summary_facts(view, i))
+    let summary = merged(view.g.link_value(p.page), &summary_facts(view, i));
+    let card = card(view, summary.clone());
+    // Unshared again once the card is made: its entries are not copied.
+    let mut fields = summary.into_map().unwrap_or_default();
+    fields.insert("card".into(), card);
+    Value::from(fields)
+}
+
+/// The template that makes a programme's card.
+pub const CARD_TEMPLATE: &str = "partials/programme_card.html";
+
+/// A programme's card: the same in every list of a language (a pillar's,
+/// a stakeholder's, the programmes page), so rendered once, from its
+/// `summary`. A failure is the template's: the first is kept for
+/// [`LangGlobals::card_error`], the others fail alike.
+///
+/// [`LangGlobals::card_error`]: crate::render::globals::LangGlobals::card_error
+fn card(view: &View, summary: Value) -> Value {
+    let g = view.g;
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", g.lang.as_str());
+    ctx.insert_value("site", g.site.clone());
+    ctx.insert_value("t", g.strings.clone());
+    ctx.insert_value("p", summary);
+    match g.input.tera.render(CARD_TEMPLATE, &ctx) {
+        Ok(html) => Value::safe_string(&html),
+        Err(e) => {
+            let _ = (g.card_error).set(crate::render::templates::render_error(
+                None,
+                CARD_TEMPLATE,
+                &e,
+            ));
+            Value::none()
+        }
+    }
 }
 
 /// A template value with `base`'s fields and `more`'s: `base` is a map
