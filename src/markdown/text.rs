@@ -8,17 +8,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// `text` with every run of whitespace made one space, none at either end.
 /// Whitespace is Unicode's, as `str::split_whitespace` has it; the text is
-/// read byte by byte, a character decoded only where a byte is not ASCII.
+/// read byte by byte, a character decoded only where a byte is not ASCII,
+/// and copied a stretch at a time: words one space apart stay one stretch.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut push_word = |word: &str| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    };
     let bytes = text.as_bytes();
-    let (mut i, mut word_start) = (0, None);
+    // The stretch being kept (its words one space apart) starts here.
+    let mut kept: Option<usize> = None;
+    let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let (space, len) = if b.is_ascii() {
             (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
@@ -27,18 +24,26 @@ pub fn collapse_whitespace(text: &str) -> String {
             let c = text[i..].chars().next().unwrap_or('\0');
             (c.is_whitespace(), c.len_utf8())
         };
-        match (space, word_start) {
+        match (space, kept) {
+            // One space before a word (ASCII, to tell without decoding): the stretch goes on.
+            (true, Some(_))
+                if b == b' ' && bytes.get(i + 1).is_some_and(|&n| n.is_ascii_graphic()) => {}
             (true, Some(start)) => {
-                push_word(&text[start..i]);
-                word_start = None;
+                out.push_str(&text[start..i]);
+                kept = None;
             }
-            (false, None) => word_start = Some(i),
+            (false, None) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                kept = Some(i);
+            }
             _ => {}
         }
         i += len;
     }
-    if let Some(start) = word_start {
-        push_word(&text[start..]);
+    if let Some(start) = kept {
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -132,6 +137,8 @@ mod tests {
             "\u{3000}x\u{2028}y\u{85}z\u{202f}",
             "\x0b\x0ca\r\nb\x1c",
             "a\u{200b}b 🙂\u{1680}ç",
+            "satu dua  tiga\tempat lima é enam ",
+            " x y\u{a0}z  w\x1cv ",
         ];
         for text in texts {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -249,21 +249,24 @@ fn new_file_mode() -> Option<u32> {
     })
 }
 
-/// Whether reading `file` to its end gives exactly `bytes`.
+/// Whether `file`, whose length is that of `bytes`, holds exactly `bytes`
+/// (read up to that length: no last call to find its end).
 #[cfg(target_os = "linux")]
 fn same_bytes(mut file: fs::File, bytes: &[u8]) -> bool {
     use std::io::Read;
-    let mut buf = [0u8; 16 * 1024];
+    let mut buf = [0u8; 32 * 1024];
     let mut at = 0;
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return at == bytes.len(),
-            Ok(n) if bytes.get(at..at + n) == Some(&buf[..n]) => at += n,
+    while at < bytes.len() {
+        let want = (bytes.len() - at).min(buf.len());
+        match file.read(&mut buf[..want]) {
+            Ok(0) => return false,
+            Ok(n) if bytes[at..at + n] == buf[..n] => at += n,
             Ok(_) => return false,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(_) => return false,
         }
     }
+    true
 }
 
 #[cfg(test)]
