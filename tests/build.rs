@@ -358,6 +358,17 @@ fn removing_the_previous_site_never_follows_a_link_and_leaves_nothing() {
     assert!(beside.is_empty(), "{beside:?}");
 }
 
+/// Changes the text of the `basic` fixture's page `about`, in Indonesian.
+fn edit_about_page(site: &std::path::Path) {
+    let about = site.join("content/about.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(
+        &about,
+        text.replace("Tentang rencana.", "Tentang rencana induk."),
+    )
+    .unwrap();
+}
+
 /// A rebuild links the files whose bytes did not change from the previous
 /// site (same file, same date), writes the others afresh, and never keeps a
 /// file it could not vouch for: one with another mode, another name, or
@@ -372,13 +383,7 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
     let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
     let kept = "en/about-the-plan/index.html";
     let (kept_before, edited_before) = (inode(kept), inode("about/index.html"));
-    let about = site.path().join("content/about.md");
-    let text = std::fs::read_to_string(&about).unwrap();
-    std::fs::write(
-        &about,
-        text.replace("Tentang rencana.", "Tentang rencana induk."),
-    )
-    .unwrap();
+    edit_about_page(site.path());
     // Same bytes, another mode.
     let narrowed = out.join("program/satu-data/index.html");
     std::fs::set_permissions(&narrowed, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -399,7 +404,10 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
     assert!(page.contains("Tentang rencana induk."), "{page}");
     let mode = std::fs::metadata(&narrowed).unwrap().mode() & 0o777;
     assert_ne!(mode, 0o600, "a file with another mode is written afresh");
-    assert_eq!(std::fs::metadata(&second).unwrap().nlink(), 1);
+    assert_ne!(
+        inode("program/command-center/index.html"),
+        std::fs::metadata(&second).unwrap().ino()
+    );
     assert_ne!(
         inode("cari/index.html"),
         std::fs::metadata(linked.join("index.html")).unwrap().ino()
@@ -407,6 +415,74 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
     let fresh = site.path().join("fresh");
     build_ok(site.path(), &fresh, &[]);
     assert_eq!(read_tree(&out), read_tree(&fresh));
+}
+
+/// A build is made in the folder of the site the one before replaced (kept
+/// in `.terbit-cache/site/`): what it holds is kept only when it is what the
+/// build would write, anything else is replaced or removed (a symbolic link
+/// is removed, never followed), and the site being served is never written
+/// into. Every build's output is that of a build from nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_is_made_in_the_site_it_replaced_and_keeps_only_what_it_would_write() {
+    use std::os::unix::fs::MetadataExt;
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    let kept = site.path().join(".terbit-cache/site");
+    // The same site built from nothing, in a copy with no cache.
+    let fresh = || {
+        let twin = tempfile::tempdir().unwrap();
+        copy_dir(site.path(), twin.path());
+        std::fs::remove_dir_all(twin.path().join(".terbit-cache")).unwrap();
+        build_ok(twin.path(), &twin.path().join("public"), &[]);
+        read_tree(&twin.path().join("public"))
+    };
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    build_ok(site.path(), &out, &[]);
+    assert!(!kept.exists(), "nothing replaced yet");
+    build_ok(site.path(), &out, &[]);
+    assert!(
+        kept.join(".terbit-output").is_file(),
+        "the replaced site is kept"
+    );
+    let unchanged = inode("en/about-the-plan/index.html");
+    // The kept site, changed by hand: a link out, a stray file, a page's
+    // bytes, a file where a folder was.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("index.html"), "precious").unwrap();
+    std::fs::remove_dir_all(kept.join("cari")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), kept.join("cari")).unwrap();
+    std::fs::write(kept.join("stray.html"), "stray").unwrap();
+    std::fs::remove_file(kept.join("index.html")).unwrap();
+    std::fs::write(kept.join("index.html"), "not the home page").unwrap();
+    std::fs::remove_dir_all(kept.join("en/programmes")).unwrap();
+    std::fs::write(kept.join("en/programmes"), "a file where a folder was").unwrap();
+    // The site being served, changed by hand: it is the next one kept.
+    std::fs::write(out.join("en/extra.txt"), "only in the served site").unwrap();
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(read_tree(&out), fresh());
+    assert_eq!(inode("en/about-the-plan/index.html"), unchanged);
+    assert!(
+        std::fs::symlink_metadata(out.join("cari"))
+            .unwrap()
+            .is_dir()
+    );
+    // An edited page is written anew: the file the kept site shares with
+    // the served one is never written into.
+    let served = std::fs::read(out.join("about/index.html")).unwrap();
+    edit_about_page(site.path());
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(
+        std::fs::read(kept.join("about/index.html")).unwrap(),
+        served
+    );
+    assert!(!out.join("en/extra.txt").exists());
+    assert_eq!(read_tree(&out), fresh());
+    assert_eq!(inode("en/about-the-plan/index.html"), unchanged);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("index.html")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]

@@ -19,6 +19,15 @@ pub struct Folder {
     handle: fs::File,
 }
 
+/// What a name in a folder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Folder,
+    File,
+    /// A symbolic link, a socket, a device...
+    Other,
+}
+
 impl Folder {
     /// Opens the existing folder `path`.
     pub fn open(path: &Path) -> io::Result<Folder> {
@@ -28,6 +37,25 @@ impl Folder {
             #[cfg(unix)]
             handle: fs::File::open(path)?,
         })
+    }
+
+    /// Opens the existing folder `path`, refusing a symbolic link in its
+    /// place.
+    pub fn open_nofollow(path: &Path) -> io::Result<Folder> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let handle = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+                .open(path)?;
+            Ok(Folder { handle })
+        }
+        #[cfg(not(unix))]
+        match fs::symlink_metadata(path)? {
+            m if m.is_dir() => Folder::open(path),
+            _ => Err(io::ErrorKind::NotADirectory.into()),
+        }
     }
 
     /// Creates the folder `rel` (`/`-separated, inside this folder) and
@@ -47,8 +75,9 @@ impl Folder {
         }
     }
 
-    /// Creates (or empties) the file `rel`, whose folder exists, and writes
-    /// `bytes` into it.
+    /// Creates the file `rel`, whose folder exists, and writes `bytes` into
+    /// it. A file already there is an error: a build never writes into a
+    /// file, which the site being served may share (see [`Folder::holds`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.create_file(rel)?.write_all(bytes)
     }
@@ -74,10 +103,11 @@ impl Folder {
 
     /// Whether the file `rel` inside this folder is exactly what writing
     /// `bytes` there would make: a regular file reached through no symbolic
-    /// link, with no other name, owned by this user, with the mode a new
-    /// file gets, holding `bytes`. Any doubt or error is `false`; so is every
-    /// file on systems other than Linux.
-    pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
+    /// link, owned by this user, with the mode a new file gets, holding
+    /// `bytes`, and with no other name (but one: the file at `rel` in
+    /// `also_in`, when given, if that is the same file). Any doubt or error
+    /// is `false`; so is every file on systems other than Linux.
+    pub fn holds(&self, rel: &str, bytes: &[u8], also_in: Option<&Folder>) -> bool {
         #[cfg(target_os = "linux")]
         {
             use std::os::unix::fs::MetadataExt;
@@ -89,19 +119,39 @@ impl Folder {
             };
             // SAFETY: geteuid has no preconditions and cannot fail.
             let user = unsafe { libc::geteuid() };
-            file.metadata().is_ok_and(|m| {
-                m.is_file()
-                    && m.len() == bytes.len() as u64
-                    && m.nlink() == 1
-                    && m.uid() == user
-                    && m.mode() & 0o7777 == mode
-            }) && same_bytes(file, bytes)
+            let Ok(m) = file.metadata() else {
+                return false;
+            };
+            let names = match m.nlink() {
+                1 => true,
+                2 => also_in.is_some_and(|other| other.is_file_at(rel, m.dev(), m.ino())),
+                _ => false,
+            };
+            names
+                && m.is_file()
+                && m.len() == bytes.len() as u64
+                && m.uid() == user
+                && m.mode() & 0o7777 == mode
+                && same_bytes(file, bytes)
         }
         #[cfg(not(target_os = "linux"))]
         {
-            let _ = (rel, bytes);
+            let _ = (rel, bytes, also_in);
             false
         }
+    }
+
+    /// The names in this folder with what each is, as the listing says,
+    /// following nothing. An error where the listing cannot say (a file
+    /// system that does not tell kinds apart, a name that is not UTF-8) and
+    /// on systems other than Linux.
+    pub fn entries(&self) -> io::Result<Vec<(String, Entry)>> {
+        #[cfg(target_os = "linux")]
+        {
+            list(self.open_at(".", libc::O_RDONLY | libc::O_DIRECTORY)?)
+        }
+        #[cfg(not(target_os = "linux"))]
+        Err(io::ErrorKind::Unsupported.into())
     }
 
     /// Gives the file `rel` of the folder `from` a second name: `rel` in
@@ -157,7 +207,7 @@ impl Folder {
 
     #[cfg(unix)]
     fn create_file(&self, rel: &str) -> io::Result<fs::File> {
-        self.open_at(rel, libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC)
+        self.open_at(rel, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL)
     }
 
     /// Opens `rel` inside this folder with `flags` (a file it creates gets
@@ -193,7 +243,7 @@ impl Folder {
 
     #[cfg(not(unix))]
     fn create_file(&self, rel: &str) -> io::Result<fs::File> {
-        fs::File::create(self.path.join(rel))
+        fs::File::create_new(self.path.join(rel))
     }
 }
 
@@ -235,6 +285,83 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// Whether `rel` inside this folder names the file `ino` of device `dev`
+    /// (a symbolic link in its place is not followed).
+    #[cfg(target_os = "linux")]
+    fn is_file_at(&self, rel: &str, dev: u64, ino: u64) -> bool {
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: an open folder's descriptor, a NUL-terminated path and room for one `stat`.
+        let found = self.call_at(rel, |dir, path| unsafe {
+            libc::fstatat(dir, path, stat.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW)
+        });
+        // SAFETY: fstatat filled `stat` when it succeeded.
+        found.is_ok() && {
+            let stat = unsafe { stat.assume_init() };
+            stat.st_dev == dev && stat.st_ino == ino
+        }
+    }
+}
+
+/// The names in the open folder `handle` (which the listing takes over and
+/// closes) with what each is.
+#[cfg(target_os = "linux")]
+fn list(handle: fs::File) -> io::Result<Vec<(String, Entry)>> {
+    use std::os::fd::IntoRawFd;
+    /// A listing of a folder, closed when dropped.
+    struct Stream(*mut libc::DIR);
+    impl Drop for Stream {
+        fn drop(&mut self) {
+            // SAFETY: a stream fdopendir opened and nothing else closes.
+            unsafe { libc::closedir(self.0) };
+        }
+    }
+    let fd = handle.into_raw_fd();
+    // SAFETY: `fd` is an open folder, owned by the stream from here on.
+    let dir = unsafe { libc::fdopendir(fd) };
+    if dir.is_null() {
+        let e = io::Error::last_os_error();
+        // SAFETY: fdopendir failed, so `fd` is still ours to close.
+        unsafe { libc::close(fd) };
+        return Err(e);
+    }
+    let stream = Stream(dir);
+    let mut names = Vec::new();
+    loop {
+        // SAFETY: errno is this thread's; cleared to tell the end from an error.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: an open stream; the entry is read before the next call.
+        let entry = unsafe { libc::readdir(stream.0) };
+        if entry.is_null() {
+            let e = io::Error::last_os_error();
+            return match e.raw_os_error() {
+                Some(0) => Ok(names),
+                _ => Err(e),
+            };
+        }
+        // SAFETY: readdir returned a valid entry with a NUL-terminated name.
+        let (name, kind) = unsafe {
+            (
+                std::ffi::CStr::from_ptr((*entry).d_name.as_ptr()),
+                (*entry).d_type,
+            )
+        };
+        let name = name.to_bytes();
+        if name == b"." || name == b".." {
+            continue;
+        }
+        let kind = match kind {
+            libc::DT_DIR => Entry::Folder,
+            libc::DT_REG => Entry::File,
+            libc::DT_UNKNOWN => return Err(io::ErrorKind::Unsupported.into()),
+            _ => Entry::Other,
+        };
+        let name =
+            std::str::from_utf8(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
+        names.push((name.to_string(), kind));
+    }
+}
+
 /// The mode of a file this process creates with 0666: less the umask, read
 /// from `/proc` (asking the kernel for it would change it for every thread
 /// for a moment). `None` when it cannot be known.
@@ -273,6 +400,25 @@ fn same_bytes(mut file: fs::File, bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn lists_files_folders_and_the_rest_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("en")).unwrap();
+        fs::write(dir.path().join("index.html"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("en"), dir.path().join("link")).unwrap();
+        let mut names = Folder::open(dir.path()).unwrap().entries().unwrap();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let expected = [
+            ("en", Entry::Folder),
+            ("index.html", Entry::File),
+            ("link", Entry::Other),
+        ];
+        let expected: Vec<(String, Entry)> =
+            expected.iter().map(|(n, k)| (n.to_string(), *k)).collect();
+        assert_eq!(names, expected);
+    }
+
     #[test]
     fn writes_files_in_new_and_existing_folders() {
         let dir = tempfile::tempdir().unwrap();
@@ -283,6 +429,13 @@ mod tests {
         folder
             .write("en/programmes/x/index.html", b"<p>x</p>")
             .unwrap();
+        // Never written into: removed first, then written anew.
+        assert!(
+            folder
+                .write("en/programmes/x/index.html", b"<p>x2</p>")
+                .is_err()
+        );
+        folder.remove("en/programmes/x/index.html", false).unwrap();
         folder
             .write("en/programmes/x/index.html", b"<p>x2</p>")
             .unwrap();

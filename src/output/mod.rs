@@ -1,6 +1,7 @@
 //! Pages -> disk, atomically.
 //!
-//! A build writes into a fresh folder beside the output and, only when the
+//! A build writes into a folder beside the output (a fresh one, or the site
+//! the last build replaced, see `reuse`) and, only when the
 //! whole build succeeded, swaps it into place: a failed build leaves the
 //! last good site byte for byte, a successful one leaves no stale file. The
 //! output folder carries a marker file; a non-empty folder without it is
@@ -11,6 +12,7 @@ pub mod feeds;
 mod folder;
 pub mod memory;
 pub mod open_data;
+mod reuse;
 pub mod search;
 pub mod sitemap;
 pub mod staging;

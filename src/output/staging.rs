@@ -11,7 +11,8 @@
 //! A file whose bytes are the same as in the previous site is not written
 //! again but linked from it (a second name for the same file, on Linux):
 //! it keeps its date, so a server's `Last-Modified` and `ETag`, a browser's
-//! cached copy and a deployment by `rsync` see it unchanged.
+//! cached copy and a deployment by `rsync` see it unchanged. The site a
+//! build replaces is kept for the next build to be made in (`reuse`).
 //!
 //! An output folder that is a mount point (a Docker volume, a tmpfs) cannot
 //! be renamed: the build is written inside it and its contents are replaced
@@ -24,6 +25,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::folder::Folder;
+use super::reuse::{self, Existing};
 use super::{MARKER, MARKER_TEXT, absolute, check_target, io_error, remove_tree};
 use crate::diagnostics::Diagnostic;
 
@@ -36,6 +38,10 @@ pub struct Staging {
     /// The site this build replaces, held open: a file this build would
     /// write unchanged is linked from it instead (see `write_bytes`).
     previous: Option<Folder>,
+    /// What `temp` holds when it is the site an earlier build replaced.
+    existing: Option<Existing>,
+    /// Where the site this build replaces is kept for the next build.
+    kept: Option<PathBuf>,
     /// The output is a mount point: its contents are replaced, not the folder.
     into_mount: bool,
     written: Mutex<HashSet<String>>,
@@ -164,15 +170,25 @@ impl Staging {
         let temp = dir.join(format!("{prefix}.terbit-new-{}", std::process::id()));
         clean_up_on_interrupt();
         under_way(&temp, true);
-        fs::create_dir(&temp).map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
-        let folder =
-            Folder::open(&temp).map_err(|e| io_error(&temp, "cannot open the build folder", e))?;
+        let kept = reuse::kept_site(&absolute(root));
+        // Not for a mount point, nor an output inside the cache itself.
+        let kept =
+            (!into_mount && !target.starts_with(kept.parent().unwrap_or(&kept))).then_some(kept);
+        let existing = kept.as_deref().and_then(|k| reuse::take(k, &temp));
+        if existing.is_none() {
+            fs::create_dir(&temp)
+                .map_err(|e| io_error(&temp, "cannot create the build folder", e))?;
+        }
+        let folder = Folder::open_nofollow(&temp)
+            .map_err(|e| io_error(&temp, "cannot open the build folder", e))?;
         let previous = (!into_mount).then(|| Folder::open(&target).ok()).flatten();
         Ok(Staging {
             target,
             temp,
             folder,
             previous,
+            existing,
+            kept,
             into_mount,
             written: Mutex::new(HashSet::new()),
             failed: AtomicUsize::new(0),
@@ -186,8 +202,16 @@ impl Staging {
     /// unchanged, and the disk is not written.
     pub(super) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write_with(rel, |path| {
+            if self.existing.as_ref().is_some_and(|e| e.has_file(rel)) {
+                // The kept site's file: kept when it is the same (and then
+                // maybe the same file as the site's), else replaced.
+                if self.folder.holds(rel, bytes, self.previous.as_ref()) {
+                    return Ok(());
+                }
+                let _ = self.folder.remove(rel, false);
+            }
             if let Some(previous) = &self.previous
-                && previous.holds(rel, bytes)
+                && previous.holds(rel, bytes, None)
                 && self.folder.link_from(previous, rel).is_ok()
             {
                 return Ok(());
@@ -222,9 +246,14 @@ impl Staging {
             );
         }
         let parent = rel.rfind('/').map_or("", |cut| &rel[..cut]);
-        let written = self
-            .folder
-            .create_dirs(parent)
+        let folders_there =
+            (self.existing.as_ref()).is_some_and(|e| e.make_room(&self.folder, &self.temp, rel));
+        let written = if folders_there {
+            Ok(())
+        } else {
+            self.folder.create_dirs(parent)
+        };
+        let written = written
             .map_err(|e| io_error(&self.temp.join(parent), "cannot create folder", e))
             .and_then(|()| make(&path));
         match written {
@@ -268,17 +297,24 @@ impl Staging {
     /// Swaps the new site into place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         self.write_bytes(MARKER, MARKER_TEXT.as_bytes())?;
+        let written = match self.written.get_mut() {
+            Ok(written) => std::mem::take(written),
+            Err(poisoned) => std::mem::take(poisoned.into_inner()),
+        };
+        if let Some(existing) = self.existing.take() {
+            existing.remove_unwritten(&self.folder, &written);
+        }
         let result = if self.into_mount {
             self.replace_contents()
         } else if self.target.exists() {
             match exchange(&self.temp, &self.target) {
-                // The build folder now holds the previous site.
+                // The build folder now holds the previous site: kept for
+                // the next build to be made in, or removed.
                 Ok(()) => {
-                    let written = match self.written.get_mut() {
-                        Ok(written) => std::mem::take(written),
-                        Err(poisoned) => std::mem::take(poisoned.into_inner()),
-                    };
-                    remove_previous(&self.temp, &written);
+                    let kept = (self.kept.as_deref()).is_some_and(|k| keep(&self.temp, k).is_ok());
+                    if !kept {
+                        remove_previous(&self.temp, &written);
+                    }
                     Ok(())
                 }
                 // A mount point that shares its device (a bind mount).
@@ -338,6 +374,14 @@ impl Staging {
     pub fn target(&self) -> &Path {
         &self.target
     }
+}
+
+/// Moves the site a build replaced, at `old`, to `kept` for the next build.
+fn keep(old: &Path, kept: &Path) -> std::io::Result<()> {
+    if let Some(cache) = kept.parent() {
+        fs::create_dir_all(cache)?;
+    }
+    fs::rename(old, kept)
 }
 
 /// Removes the previous site, moved to `old`. A rebuild writes mostly the
@@ -477,10 +521,20 @@ impl super::Sink for Staging {
 
     fn link(&self, from: &std::path::Path, path: String) -> Result<(), Diagnostic> {
         self.write_with(&path, |to| {
-            // A hard link costs no copy; across file systems, copy.
+            if self.existing.as_ref().is_some_and(|e| e.has_file(&path)) {
+                // Never written into: the site being served may share it.
+                let _ = self.folder.remove(&path, false);
+            }
+            // A hard link costs no copy; across file systems, a copy.
             fs::hard_link(from, to)
-                .or_else(|_| fs::copy(from, to).map(|_| ()))
+                .or_else(|_| copy_new(from, to))
                 .map_err(|e| io_error(to, "cannot write", e))
         })
     }
+}
+
+/// Copies the file `from` to `to`, which must not exist.
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    std::io::copy(&mut source, &mut fs::File::create_new(to)?).map(|_| ())
 }

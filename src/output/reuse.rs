@@ -1,0 +1,137 @@
+//! The next site built in the folder of the one it replaced.
+//!
+//! A build that swapped its site in keeps the site it replaced in the
+//! cache (`.terbit-cache/site/`, on the output's disk) instead of removing
+//! it, and the next build is written in that folder: a folder that is there
+//! is not made again, a file whose bytes are what the build would write
+//! stays (checked byte for byte, see [`Folder::holds`]), any other is
+//! replaced, never written into, and whatever the build did not write is
+//! removed before the swap. The first listing removes anything that is
+//! neither a file nor a folder (a symbolic link is removed, not followed).
+//! A folder that cannot be listed whole is not used: the build starts from
+//! an empty one.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::folder::{Entry, Folder};
+
+/// Where the site a build replaced is kept for the next one.
+pub fn kept_site(root: &Path) -> PathBuf {
+    root.join(crate::images::CACHE_DIR).join("site")
+}
+
+/// The files and folders of the kept site, by their `/`-separated paths.
+pub struct Existing {
+    files: HashSet<String>,
+    folders: HashSet<String>,
+}
+
+/// Moves the kept site `kept` to `temp` to build in, and lists it; `None`
+/// (and nothing at `temp`) when there is none or it cannot be used.
+pub fn take(kept: &Path, temp: &Path) -> Option<Existing> {
+    match fs::symlink_metadata(kept) {
+        Ok(m) if m.is_dir() => {}
+        // Not a folder (a symbolic link...): removed, never followed.
+        Ok(_) => {
+            let _ = fs::remove_file(kept);
+            return None;
+        }
+        Err(_) => return None,
+    }
+    fs::rename(kept, temp).ok()?;
+    let listed = Folder::open_nofollow(temp)
+        .ok()
+        .and_then(|folder| survey(&folder, ""));
+    if listed.is_none() {
+        super::remove_tree(temp);
+    }
+    listed
+}
+
+/// Lists the folder `folder` (at `at` inside the site) and those inside it,
+/// side by side; removes what is neither a file nor a folder.
+fn survey(folder: &Folder, at: &str) -> Option<Existing> {
+    use rayon::prelude::*;
+    let mut here = Existing {
+        files: HashSet::new(),
+        folders: HashSet::new(),
+    };
+    let mut subfolders = Vec::new();
+    for (name, kind) in folder.entries().ok()? {
+        let rel = if at.is_empty() {
+            name.clone()
+        } else {
+            format!("{at}/{name}")
+        };
+        match kind {
+            Entry::File => {
+                here.files.insert(rel);
+            }
+            Entry::Folder => subfolders.push((name, rel)),
+            Entry::Other => folder.remove(&name, false).ok()?,
+        }
+    }
+    let inside: Vec<Option<Existing>> = subfolders
+        .par_iter()
+        .map(|(name, rel)| survey(&folder.open_dir(name).ok()?, rel))
+        .collect();
+    for (sub, (_, rel)) in inside.into_iter().zip(subfolders) {
+        let sub = sub?;
+        here.files.extend(sub.files);
+        here.folders.extend(sub.folders);
+        here.folders.insert(rel);
+    }
+    Some(here)
+}
+
+impl Existing {
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+    }
+
+    /// Clears the way for the file `rel` (a file where one of its folders
+    /// goes, a folder where it goes) in `folder`; says whether the folder
+    /// it goes in is there already.
+    pub fn make_room(&self, folder: &Folder, at: &Path, rel: &str) -> bool {
+        if self.folders.contains(rel) {
+            super::remove_tree(&at.join(rel));
+        }
+        let mut folders_there = true;
+        for (cut, _) in rel.match_indices('/') {
+            let above = &rel[..cut];
+            if self.files.contains(above) {
+                let _ = folder.remove(above, false);
+                folders_there = false;
+            } else if !self.folders.contains(above) {
+                folders_there = false;
+            }
+        }
+        folders_there
+    }
+
+    /// Removes from `folder` the files of the kept site that the build did
+    /// not write, then its folders that hold none of the build's files,
+    /// deepest first.
+    pub fn remove_unwritten(&self, folder: &Folder, written: &HashSet<String>) {
+        let mut used: HashSet<&str> = HashSet::new();
+        for rel in written {
+            for (cut, _) in rel.rmatch_indices('/') {
+                if !used.insert(&rel[..cut]) {
+                    break;
+                }
+            }
+        }
+        for rel in self.files.iter().filter(|f| !written.contains(*f)) {
+            let _ = folder.remove(rel, false);
+        }
+        let mut unused: Vec<&String> = (self.folders.iter())
+            .filter(|d| !used.contains(d.as_str()))
+            .collect();
+        unused.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for rel in unused {
+            let _ = folder.remove(rel, true);
+        }
+    }
+}
