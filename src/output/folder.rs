@@ -148,7 +148,8 @@ impl Folder {
     pub fn entries(&self) -> io::Result<Vec<(String, Entry)>> {
         #[cfg(target_os = "linux")]
         {
-            list(self.open_at(".", libc::O_RDONLY | libc::O_DIRECTORY)?)
+            // A second descriptor of the same folder, for the listing to own.
+            list(self.handle.try_clone()?)
         }
         #[cfg(not(target_os = "linux"))]
         Err(io::ErrorKind::Unsupported.into())
@@ -326,6 +327,9 @@ fn list(handle: fs::File) -> io::Result<Vec<(String, Entry)>> {
         return Err(e);
     }
     let stream = Stream(dir);
+    // The descriptors share one position: start from the first name.
+    // SAFETY: an open stream.
+    unsafe { libc::rewinddir(stream.0) };
     let mut names = Vec::new();
     loop {
         // SAFETY: errno is this thread's; cleared to tell the end from an error.

@@ -41,49 +41,64 @@ pub fn take(kept: &Path, temp: &Path) -> Option<Existing> {
         Err(_) => return None,
     }
     fs::rename(kept, temp).ok()?;
-    let listed = Folder::open_nofollow(temp)
-        .ok()
-        .and_then(|folder| survey(&folder, ""));
-    if listed.is_none() {
+    let mut listed = Listing::default();
+    let whole = Folder::open_nofollow(temp).is_ok_and(|folder| survey(&folder, "", &mut listed));
+    if !whole {
         super::remove_tree(temp);
+        return None;
     }
-    listed
+    Some(Existing {
+        files: listed.files.into_iter().collect(),
+        folders: listed.folders.into_iter().collect(),
+    })
+}
+
+/// The paths of the files and folders found so far.
+#[derive(Default)]
+struct Listing {
+    files: Vec<String>,
+    folders: Vec<String>,
 }
 
 /// Lists the folder `folder` (at `at` inside the site) and those inside it,
-/// side by side; removes what is neither a file nor a folder.
-fn survey(folder: &Folder, at: &str) -> Option<Existing> {
+/// side by side, into `listed`; removes what is neither a file nor a
+/// folder. `false` when some folder could not be listed or cleared.
+fn survey(folder: &Folder, at: &str, listed: &mut Listing) -> bool {
     use rayon::prelude::*;
-    let mut here = Existing {
-        files: HashSet::new(),
-        folders: HashSet::new(),
+    let Ok(entries) = folder.entries() else {
+        return false;
     };
     let mut subfolders = Vec::new();
-    for (name, kind) in folder.entries().ok()? {
+    for (name, kind) in entries {
         let rel = if at.is_empty() {
             name.clone()
         } else {
             format!("{at}/{name}")
         };
         match kind {
-            Entry::File => {
-                here.files.insert(rel);
-            }
+            Entry::File => listed.files.push(rel),
             Entry::Folder => subfolders.push((name, rel)),
-            Entry::Other => folder.remove(&name, false).ok()?,
+            Entry::Other if folder.remove(&name, false).is_ok() => {}
+            Entry::Other => return false,
         }
     }
-    let inside: Vec<Option<Existing>> = subfolders
+    let inside: Vec<Option<Listing>> = subfolders
         .par_iter()
-        .map(|(name, rel)| survey(&folder.open_dir(name).ok()?, rel))
+        .map(|(name, rel)| {
+            let mut sub = Listing::default();
+            let sub_folder = folder.open_dir(name).ok()?;
+            survey(&sub_folder, rel, &mut sub).then_some(sub)
+        })
         .collect();
     for (sub, (_, rel)) in inside.into_iter().zip(subfolders) {
-        let sub = sub?;
-        here.files.extend(sub.files);
-        here.folders.extend(sub.folders);
-        here.folders.insert(rel);
+        let Some(sub) = sub else {
+            return false;
+        };
+        listed.files.extend(sub.files);
+        listed.folders.extend(sub.folders);
+        listed.folders.push(rel);
     }
-    Some(here)
+    true
 }
 
 impl Existing {
