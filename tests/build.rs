@@ -483,6 +483,18 @@ fn a_build_is_made_in_the_site_it_replaced_and_keeps_only_what_it_would_write() 
         std::fs::read_to_string(outside.path().join("index.html")).unwrap(),
         "precious"
     );
+    // A failed build leaves the served site as it was and the folder it was
+    // made in kept for the next.
+    let served = read_tree(&out);
+    // Found while the pages are written: a link to no page.
+    let broken = "+++\ntitle = \"Rusak\"\n+++\n[x](@/tidak-ada.md)\n";
+    std::fs::write(site.path().join("content/rusak.md"), broken).unwrap();
+    assert!(!build(site.path(), &out, &[]).status.success());
+    assert_eq!(read_tree(&out), served);
+    assert!(kept.join("index.html").is_file());
+    std::fs::remove_file(site.path().join("content/rusak.md")).unwrap();
+    build_ok(site.path(), &out, &[]);
+    assert_eq!(read_tree(&out), fresh());
 }
 
 #[test]

@@ -367,7 +367,17 @@ impl Staging {
 
     /// Throws the unfinished build away; the previous output is untouched.
     pub fn abort(self) {
-        remove_tree(&self.temp);
+        self.discard();
+    }
+
+    /// Puts the build's folder where the next build will be made in (it
+    /// checks every file it keeps), or removes it.
+    fn discard(&self) {
+        let kept =
+            (self.kept.as_deref()).is_some_and(|k| !k.exists() && keep(&self.temp, k).is_ok());
+        if !kept && self.temp.exists() {
+            remove_tree(&self.temp);
+        }
         under_way(&self.temp, false);
     }
 
@@ -506,11 +516,9 @@ fn exchange_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Neither committed nor aborted (an early return): leave nothing behind.
-        if self.temp.exists() {
-            remove_tree(&self.temp);
-        }
-        under_way(&self.temp, false);
+        // Neither committed nor aborted (an early return): leave nothing
+        // beside the output.
+        self.discard();
     }
 }
 
