@@ -171,9 +171,12 @@ impl Staging {
         clean_up_on_interrupt();
         under_way(&temp, true);
         let kept = reuse::kept_site(&absolute(root));
-        // Not for a mount point, nor an output inside the cache itself.
-        let kept =
-            (!into_mount && !target.starts_with(kept.parent().unwrap_or(&kept))).then_some(kept);
+        // Linux only (where the kept site can be listed and its files
+        // checked); not for a mount point, nor an output inside the cache.
+        let kept = (cfg!(target_os = "linux")
+            && !into_mount
+            && !target.starts_with(kept.parent().unwrap_or(&kept)))
+        .then_some(kept);
         let existing = kept.as_deref().and_then(|k| reuse::take(k, &temp));
         if existing.is_none() {
             fs::create_dir(&temp)
