@@ -497,6 +497,51 @@ fn a_build_is_made_in_the_site_it_replaced_and_keeps_only_what_it_would_write() 
     assert_eq!(read_tree(&out), fresh());
 }
 
+/// A kept folder changed by hand (its mode) is not built in, and a FIFO in
+/// the place of a served file never stalls the build.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_kept_folder_changed_by_hand_is_not_built_in_and_a_fifo_does_not_stall() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = copy_site("basic");
+    let out = site.path().join("public");
+    build_ok(site.path(), &out, &[]);
+    build_ok(site.path(), &out, &[]);
+    let kept = site.path().join(".terbit-cache/site");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let usual = mode(&out.join("en"));
+    std::fs::set_permissions(kept.join("program"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let fifo = std::ffi::CString::new(out.join("program/index.html").to_str().unwrap()).unwrap();
+    std::fs::remove_file(out.join("program/index.html")).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_terbit"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the build stalled on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    assert_eq!(mode(&out.join("program")), usual);
+    assert!(
+        std::fs::metadata(out.join("program/index.html"))
+            .unwrap()
+            .is_file()
+    );
+}
+
 #[test]
 fn bom_and_crlf_files_build_identically_to_clean_ones() {
     let clean = copy_site("basic");

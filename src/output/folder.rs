@@ -114,7 +114,7 @@ impl Folder {
             let Ok(file) = self.open_beneath(rel) else {
                 return false;
             };
-            let Some(mode) = new_file_mode() else {
+            let Some(mode) = mode_made(0o666) else {
                 return false;
             };
             // SAFETY: geteuid has no preconditions and cannot fail.
@@ -139,6 +139,23 @@ impl Folder {
             let _ = (rel, bytes, also_in);
             false
         }
+    }
+
+    /// Whether this folder is as a build makes one: owned by this user,
+    /// with the mode a new folder gets. `false` on systems other than Linux.
+    pub fn is_as_made(&self) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let user = unsafe { libc::geteuid() };
+            let mode = mode_made(0o777);
+            self.handle
+                .metadata()
+                .is_ok_and(|m| m.is_dir() && m.uid() == user && Some(m.mode() & 0o7777) == mode)
+        }
+        #[cfg(not(target_os = "linux"))]
+        false
     }
 
     /// The names in this folder with what each is, as the listing says,
@@ -263,7 +280,8 @@ impl Folder {
             resolve: u64,
         }
         let how = OpenHow {
-            flags: (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW) as u64,
+            // Non-blocking: a FIFO in a file's place must not stall the build.
+            flags: (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK) as u64,
             mode: 0,
             resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS,
         };
@@ -366,18 +384,18 @@ fn list(handle: fs::File) -> io::Result<Vec<(String, Entry)>> {
     }
 }
 
-/// The mode of a file this process creates with 0666: less the umask, read
-/// from `/proc` (asking the kernel for it would change it for every thread
-/// for a moment). `None` when it cannot be known.
+/// The mode of a file or folder this process creates with `asked` (0666,
+/// 0777): less the umask, read from `/proc` (asking the kernel for it would
+/// change it for every thread for a moment). `None` when it cannot be known.
 #[cfg(target_os = "linux")]
-fn new_file_mode() -> Option<u32> {
-    static MODE: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
-    *MODE.get_or_init(|| {
+fn mode_made(asked: u32) -> Option<u32> {
+    static UMASK: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    let umask = UMASK.get_or_init(|| {
         let status = fs::read_to_string("/proc/self/status").ok()?;
         let umask = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
-        let umask = u32::from_str_radix(umask.trim(), 8).ok()?;
-        Some(0o666 & !umask)
-    })
+        u32::from_str_radix(umask.trim(), 8).ok()
+    });
+    umask.map(|umask| asked & !umask)
 }
 
 /// Whether `file`, whose length is that of `bytes`, holds exactly `bytes`

@@ -153,6 +153,15 @@ pub fn copy_assets(
 /// built site is thousands of small folders). Never follows a symbolic link.
 pub fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        // A symbolic link (or a file) in its place: removed itself.
+        Ok(_) => {
+            let _ = fs::remove_file(dir);
+            return;
+        }
+        Err(_) => return,
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

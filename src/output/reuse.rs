@@ -65,6 +65,10 @@ struct Listing {
 /// folder. `false` when some folder could not be listed or cleared.
 fn survey(folder: &Folder, at: &str, listed: &mut Listing) -> bool {
     use rayon::prelude::*;
+    // A folder changed by hand (its owner, its mode) is not built in.
+    if !folder.is_as_made() {
+        return false;
+    }
     let Ok(entries) = folder.entries() else {
         return false;
     };
@@ -128,8 +132,12 @@ impl Existing {
 
     /// Removes from `folder` the files of the kept site that the build did
     /// not write, then its folders that hold none of the build's files,
-    /// deepest first.
-    pub fn remove_unwritten(&self, folder: &Folder, written: &HashSet<String>) {
+    /// deepest first; the first that cannot be removed is the error.
+    pub fn remove_unwritten(
+        &self,
+        folder: &Folder,
+        written: &HashSet<String>,
+    ) -> Result<(), (String, std::io::Error)> {
         let mut used: HashSet<&str> = HashSet::new();
         for rel in written {
             for (cut, _) in rel.rmatch_indices('/') {
@@ -138,15 +146,22 @@ impl Existing {
                 }
             }
         }
-        for rel in self.files.iter().filter(|f| !written.contains(*f)) {
-            let _ = folder.remove(rel, false);
-        }
+        // (A folder whose path the build wrote a file to went already.)
         let mut unused: Vec<&String> = (self.folders.iter())
-            .filter(|d| !used.contains(d.as_str()))
+            .filter(|d| !used.contains(d.as_str()) && !written.contains(*d))
             .collect();
         unused.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-        for rel in unused {
-            let _ = folder.remove(rel, true);
-        }
+        // (A file where a folder of the build goes went already.)
+        let files =
+            (self.files.iter()).filter(|f| !written.contains(*f) && !used.contains(f.as_str()));
+        let gone = |rel: &String, dir| match folder.remove(rel, dir) {
+            // In a folder that went already (a file of the build took its place).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other.map_err(|e| (rel.clone(), e)),
+        };
+        files
+            .map(|rel| gone(rel, false))
+            .chain(unused.into_iter().map(|rel| gone(rel, true)))
+            .collect()
     }
 }

@@ -170,12 +170,15 @@ impl Staging {
         let temp = dir.join(format!("{prefix}.terbit-new-{}", std::process::id()));
         clean_up_on_interrupt();
         under_way(&temp, true);
-        let kept = reuse::kept_site(&absolute(root));
+        let root = absolute(root);
+        let kept = reuse::kept_site(&root);
         // Linux only (where the kept site can be listed and its files
-        // checked); not for a mount point, nor an output inside the cache.
+        // checked); not for a mount point, nor an output inside the cache
+        // or on another disk than the site (it could not be moved there).
         let kept = (cfg!(target_os = "linux")
             && !into_mount
-            && !target.starts_with(kept.parent().unwrap_or(&kept)))
+            && !target.starts_with(kept.parent().unwrap_or(&kept))
+            && same_disk(&root, &dir))
         .then_some(kept);
         let existing = kept.as_deref().and_then(|k| reuse::take(k, &temp));
         if existing.is_none() {
@@ -305,7 +308,12 @@ impl Staging {
             Err(poisoned) => std::mem::take(poisoned.into_inner()),
         };
         if let Some(existing) = self.existing.take() {
-            existing.remove_unwritten(&self.folder, &written);
+            existing
+                .remove_unwritten(&self.folder, &written)
+                .map_err(|(rel, e)| {
+                    io_error(&self.temp.join(&rel), "cannot remove what the build did not write", e)
+                        .with_hint("check that the folder can be written to (its owner and mode), then build again")
+                })?;
         }
         let result = if self.into_mount {
             self.replace_contents()
@@ -314,7 +322,7 @@ impl Staging {
                 // The build folder now holds the previous site: kept for
                 // the next build to be made in, or removed.
                 Ok(()) => {
-                    let kept = (self.kept.as_deref()).is_some_and(|k| keep(&self.temp, k).is_ok());
+                    let kept = (self.kept.take()).is_some_and(|k| keep(&self.temp, &k).is_ok());
                     if !kept {
                         remove_previous(&self.temp, &written);
                     }
@@ -370,22 +378,39 @@ impl Staging {
 
     /// Throws the unfinished build away; the previous output is untouched.
     pub fn abort(self) {
-        self.discard();
+        drop(self);
     }
 
-    /// Puts the build's folder where the next build will be made in (it
-    /// checks every file it keeps), or removes it.
-    fn discard(&self) {
-        let kept =
-            (self.kept.as_deref()).is_some_and(|k| !k.exists() && keep(&self.temp, k).is_ok());
-        if !kept && self.temp.exists() {
-            remove_tree(&self.temp);
+    /// Puts the build's folder, if still there, where the next build will
+    /// be made in (it checks every file it keeps), or removes it.
+    fn discard(&mut self) {
+        if self.temp.exists() {
+            let kept =
+                (self.kept.take()).is_some_and(|k| !k.exists() && keep(&self.temp, &k).is_ok());
+            if !kept {
+                remove_tree(&self.temp);
+            }
         }
         under_way(&self.temp, false);
     }
 
     pub fn target(&self) -> &Path {
         &self.target
+    }
+}
+
+/// Whether the folders `a` and `b` are on one disk (a folder can be moved
+/// from one to the other).
+fn same_disk(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        matches!((fs::metadata(a), fs::metadata(b)), (Ok(a), Ok(b)) if a.dev() == b.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
