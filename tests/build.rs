@@ -657,9 +657,10 @@ fn a_programme_card_template_serves_every_list_and_its_errors_are_reported_once(
     let reported: Vec<_> = err.lines().filter(|l| l.contains(": error: ")).collect();
     assert_eq!(reported.len(), 1, "{err}");
     assert!(
-        reported[0].starts_with("partials/programme_card.html: error: rendering with template `partials/programme_card.html` failed"),
+        reported[0].starts_with("content/programs/command-center.en.md: error: rendering with template `partials/programme_card.html` failed"),
         "{err}"
     );
+    assert!(err.contains("5 more programme cards"), "{err}");
     std::fs::remove_file(&card).unwrap();
     build_ok(site.path(), &out, &[]);
     assert_eq!(read_tree(&out), before, "the theme's own card again");

@@ -45,7 +45,9 @@ pub fn render_documents(input: &RenderInput, pdf: Pdf, emit: &Emit, diags: &mut 
     let results: Vec<Diagnostics> = langs
         .par_iter()
         .map(|&li| {
-            let g = LangGlobals::new(*input, li);
+            // The document lists no programme cards.
+            let mut g = LangGlobals::new(*input, li);
+            g.cards = false;
             let mut d = Diagnostics::new();
             let (_, made) = rayon::join(
                 || render_document_page(&g, emit, &mut d),

@@ -121,8 +121,11 @@ pub struct LangGlobals<'a> {
     pub summaries: TiVec<ProgrammeIx, OnceLock<Value>>,
     /// Each stakeholder as a programme names it, made when first shown.
     pub people: TiVec<StakeholderIx, OnceLock<Value>>,
-    /// The first programme card that could not be rendered, to report.
-    pub card_error: OnceLock<Diagnostic>,
+    /// Whether programme summaries carry their card: the pages' lists show
+    /// it, the plan document does not.
+    pub cards: bool,
+    /// The programme cards that could not be rendered, to report.
+    pub card_errors: std::sync::Mutex<Vec<Diagnostic>>,
 }
 
 /// The search page's segment in a language: the theme's `search_slug`,
@@ -198,7 +201,8 @@ impl<'a> LangGlobals<'a> {
                 .iter()
                 .map(|_| OnceLock::new())
                 .collect(),
-            card_error: OnceLock::new(),
+            cards: true,
+            card_errors: Default::default(),
         }
     }
 

@@ -94,17 +94,37 @@ pub fn render_site(
             render_not_found(input, g, emit, diags);
         }
     }
-    // A broken programme card fails alike in every language: said once.
-    let mut cards: Vec<&Diagnostic> = globals.iter().filter_map(|g| g.card_error.get()).collect();
-    cards.dedup();
-    for d in cards {
-        diags.push(d.clone());
-    }
+    card_errors(globals, diags);
     for uses in deps.uses.iter_mut() {
         uses.sort_unstable();
         uses.dedup();
     }
     deps
+}
+
+/// The programme cards that could not be rendered: a broken card template
+/// fails alike for every programme in every language, so each message is
+/// said once, naming the first file (and how many more).
+fn card_errors(globals: &Globals, diags: &mut Diagnostics) {
+    let mut errors: Vec<Diagnostic> = (globals.iter())
+        .flat_map(|g| g.card_errors.lock().map(|e| e.clone()).unwrap_or_default())
+        .collect();
+    errors.sort_by(|a, b| (&a.message, &a.file).cmp(&(&b.message, &b.file)));
+    let mut by_message: Vec<(Diagnostic, usize)> = Vec::new();
+    for error in errors {
+        match by_message.last_mut() {
+            Some((first, more)) if first.message == error.message => *more += 1,
+            _ => by_message.push((error, 0)),
+        }
+    }
+    for (mut error, more) in by_message {
+        if more > 0 {
+            error.hint = Some(format!(
+                "{more} more programme cards (one per programme and language) fail the same way"
+            ));
+        }
+        diags.push(error);
+    }
 }
 
 /// The 404 page of one language.

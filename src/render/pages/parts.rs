@@ -108,11 +108,14 @@ pub fn summary(view: &View, i: ProgrammeIx) -> Value {
 
 /// A programme's summary as one template value: its page's link with the
 /// facts a list shows added (the link's fields shared with its cached value),
-/// and its `card`.
+/// and, for the pages' lists, its `card`.
 fn summary_value(view: &View, i: ProgrammeIx) -> Value {
     let p = &view.model().programmes[i];
     let summary = merged(view.g.link_value(p.page), &summary_facts(view, i));
-    let card = card(view, summary.clone());
+    if !view.g.cards {
+        return summary;
+    }
+    let card = card(view, i, summary.clone());
     // Unshared again once the card is made: its entries are not copied.
     let mut fields = summary.into_map().unwrap_or_default();
     fields.insert("card".into(), card);
@@ -120,15 +123,15 @@ fn summary_value(view: &View, i: ProgrammeIx) -> Value {
 }
 
 /// The template that makes a programme's card.
-pub const CARD_TEMPLATE: &str = "partials/programme_card.html";
+const CARD_TEMPLATE: &str = "partials/programme_card.html";
 
-/// A programme's card: the same in every list of a language (a pillar's,
-/// a stakeholder's, the programmes page), so rendered once, from its
-/// `summary`. A failure is the template's: the first is kept for
-/// [`LangGlobals::card_error`], the others fail alike.
+/// A programme's card: the same in every list of a language (a pillar's, a
+/// stakeholder's, the programmes page), so rendered once, from its
+/// `summary`. A failure is kept for
+/// [`LangGlobals::card_errors`], naming the programme's file.
 ///
-/// [`LangGlobals::card_error`]: crate::render::globals::LangGlobals::card_error
-fn card(view: &View, summary: Value) -> Value {
+/// [`LangGlobals::card_errors`]: crate::render::globals::LangGlobals::card_errors
+fn card(view: &View, i: ProgrammeIx, summary: Value) -> Value {
     let g = view.g;
     let mut ctx = tera::Context::new();
     ctx.insert("lang", g.lang.as_str());
@@ -138,11 +141,14 @@ fn card(view: &View, summary: Value) -> Value {
     match g.input.tera.render(CARD_TEMPLATE, &ctx) {
         Ok(html) => Value::safe_string(&html),
         Err(e) => {
-            let _ = (g.card_error).set(crate::render::templates::render_error(
-                None,
-                CARD_TEMPLATE,
-                &e,
-            ));
+            let page = &g.input.plan.tree.pages[view.model().programmes[i].page];
+            let file = page.versions[g.li]
+                .source
+                .map(|s| g.input.sources.files[s].file.as_path());
+            let error = crate::render::templates::render_error(file, CARD_TEMPLATE, &e);
+            if let Ok(mut errors) = g.card_errors.lock() {
+                errors.push(error);
+            }
             Value::none()
         }
     }
