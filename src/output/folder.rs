@@ -40,22 +40,13 @@ impl Folder {
     }
 
     /// Opens the existing folder `path`, refusing a symbolic link in its
-    /// place.
+    /// place (see [`Folder::open_dir`]).
     pub fn open_nofollow(path: &Path) -> io::Result<Folder> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            let handle = fs::OpenOptions::new()
-                .read(true)
-                .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
-                .open(path)?;
-            Ok(Folder { handle })
-        }
-        #[cfg(not(unix))]
-        match fs::symlink_metadata(path)? {
-            m if m.is_dir() => Folder::open(path),
-            _ => Err(io::ErrorKind::NotADirectory.into()),
-        }
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return Err(io::ErrorKind::InvalidInput.into());
+        };
+        let name = name.to_str().ok_or(io::ErrorKind::InvalidInput)?;
+        Folder::open(parent)?.open_dir(name)
     }
 
     /// Creates the folder `rel` (`/`-separated, inside this folder) and
@@ -180,7 +171,8 @@ impl Folder {
             use std::os::fd::AsRawFd;
             let source = from.handle.as_raw_fd();
             // SAFETY: two open folders' descriptors and a NUL-terminated path;
-            // flags 0: a symbolic link would be linked, never followed.
+            // flags 0: a symbolic link at the end of `rel` would be linked, not
+            // followed (the caller has checked the way there, see `holds`).
             self.call_at(rel, |dir, path| unsafe {
                 libc::linkat(source, path, dir, path, 0)
             })
@@ -232,11 +224,72 @@ impl Folder {
     /// the usual 0666 less the umask).
     #[cfg(unix)]
     fn open_at(&self, rel: &str, flags: libc::c_int) -> io::Result<fs::File> {
+        // SAFETY: an open folder's descriptor and a NUL-terminated path.
+        self.open_by(rel, |dir, path| unsafe {
+            libc::openat(dir, path, flags | libc::O_CLOEXEC, 0o666)
+        })
+    }
+
+    /// Opens `rel` inside this folder to read, refusing a symbolic link
+    /// anywhere on the way and any path that leads out of the folder.
+    #[cfg(target_os = "linux")]
+    fn open_beneath(&self, rel: &str) -> io::Result<fs::File> {
+        /// The kernel's `struct open_how`.
+        #[repr(C)]
+        struct OpenHow {
+            flags: u64,
+            mode: u64,
+            resolve: u64,
+        }
+        let how = OpenHow {
+            // Non-blocking: a FIFO in a file's place must not stall the build.
+            flags: (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK) as u64,
+            mode: 0,
+            resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS,
+        };
+        // SAFETY: an open folder's descriptor, a NUL-terminated path and an
+        // `open_how` of the size given; the result is a new descriptor or -1.
+        self.open_by(rel, |dir, path| unsafe {
+            let how = &how as *const OpenHow;
+            libc::syscall(
+                libc::SYS_openat2,
+                dir,
+                path,
+                how,
+                std::mem::size_of::<OpenHow>(),
+            ) as libc::c_int
+        })
+    }
+
+    /// Whether `rel` inside this folder names the file `ino` of device `dev`
+    /// (a symbolic link in its place is not followed; one on the way is).
+    #[cfg(target_os = "linux")]
+    fn is_file_at(&self, rel: &str, dev: u64, ino: u64) -> bool {
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: an open folder's descriptor, a NUL-terminated path and room for one `stat`.
+        let found = self.call_at(rel, |dir, path| unsafe {
+            libc::fstatat(dir, path, stat.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW)
+        });
+        // SAFETY: fstatat filled `stat` when it succeeded.
+        found.is_ok() && {
+            let stat = unsafe { stat.assume_init() };
+            stat.st_dev == dev && stat.st_ino == ino
+        }
+    }
+
+    /// Opens `rel` inside this folder with `open` (given the folder's
+    /// descriptor and the path as a C string, it returns a new descriptor or
+    /// -1), owning what it opened.
+    #[cfg(unix)]
+    fn open_by(
+        &self,
+        rel: &str,
+        open: impl FnOnce(libc::c_int, *const libc::c_char) -> libc::c_int,
+    ) -> io::Result<fs::File> {
         use std::os::fd::FromRawFd;
         let mut fd = -1;
-        // SAFETY: an open folder's descriptor and a NUL-terminated path.
         self.call_at(rel, |dir, path| {
-            fd = unsafe { libc::openat(dir, path, flags | libc::O_CLOEXEC, 0o666) };
+            fd = open(dir, path);
             fd
         })?;
         // SAFETY: `fd` was just opened and nothing else owns it.
@@ -262,63 +315,6 @@ impl Folder {
     #[cfg(not(unix))]
     fn create_file(&self, rel: &str) -> io::Result<fs::File> {
         fs::File::create_new(self.path.join(rel))
-    }
-}
-
-impl Folder {
-    /// Opens `rel` inside this folder to read, refusing a symbolic link
-    /// anywhere on the way and any path that leads out of the folder.
-    #[cfg(target_os = "linux")]
-    fn open_beneath(&self, rel: &str) -> io::Result<fs::File> {
-        use std::os::fd::{AsRawFd, FromRawFd};
-        let path = std::ffi::CString::new(rel)?;
-        /// The kernel's `struct open_how`.
-        #[repr(C)]
-        struct OpenHow {
-            flags: u64,
-            mode: u64,
-            resolve: u64,
-        }
-        let how = OpenHow {
-            // Non-blocking: a FIFO in a file's place must not stall the build.
-            flags: (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NONBLOCK) as u64,
-            mode: 0,
-            resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS,
-        };
-        // SAFETY: an open folder's descriptor, a NUL-terminated path and an
-        // `open_how` of the size given; the result is a new descriptor or -1.
-        let fd = unsafe {
-            libc::syscall(
-                libc::SYS_openat2,
-                self.handle.as_raw_fd(),
-                path.as_ptr(),
-                &how as *const OpenHow,
-                std::mem::size_of::<OpenHow>(),
-            )
-        };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just opened and nothing else owns it.
-        Ok(unsafe { fs::File::from_raw_fd(fd as libc::c_int) })
-    }
-}
-
-impl Folder {
-    /// Whether `rel` inside this folder names the file `ino` of device `dev`
-    /// (a symbolic link in its place is not followed).
-    #[cfg(target_os = "linux")]
-    fn is_file_at(&self, rel: &str, dev: u64, ino: u64) -> bool {
-        let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
-        // SAFETY: an open folder's descriptor, a NUL-terminated path and room for one `stat`.
-        let found = self.call_at(rel, |dir, path| unsafe {
-            libc::fstatat(dir, path, stat.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW)
-        });
-        // SAFETY: fstatat filled `stat` when it succeeded.
-        found.is_ok() && {
-            let stat = unsafe { stat.assume_init() };
-            stat.st_dev == dev && stat.st_ino == ino
-        }
     }
 }
 

@@ -1,15 +1,17 @@
 //! The next site built in the folder of the one it replaced.
 //!
-//! A build that swapped its site in keeps the site it replaced in the
-//! cache (`.terbit-cache/site/`, on the output's disk) instead of removing
-//! it, and the next build is written in that folder: a folder that is there
-//! is not made again, a file whose bytes are what the build would write
-//! stays (checked byte for byte, see [`Folder::holds`]), any other is
-//! replaced, never written into, and whatever the build did not write is
-//! removed before the swap. The first listing removes anything that is
-//! neither a file nor a folder (a symbolic link is removed, not followed).
-//! A folder that cannot be listed whole is not used: the build starts from
-//! an empty one.
+//! On Linux, a build that swapped its site in keeps the site it replaced in
+//! the site's cache (`.terbit-cache/site/`) instead of removing it, when the
+//! cache is on the output's disk (else nothing is kept), and the next build
+//! is written in that folder: a folder that is there is not made again, a
+//! file whose bytes are what the build would write stays (checked byte for
+//! byte, see [`Folder::holds`]), any other is replaced, never written into,
+//! and whatever the build did not write is removed before the swap. The
+//! first listing removes anything that is neither a file nor a folder (a
+//! symbolic link is removed, not followed). A folder that cannot be listed
+//! whole, or was changed by hand (its owner, its mode), is not used: the
+//! build starts from an empty one. A failed build puts the folder back; an
+//! interrupted one (Ctrl+C) removes it.
 
 use std::collections::HashSet;
 use std::fs;

@@ -147,7 +147,9 @@ fn remove_leftovers(dir: &Path, prefix: &str) {
 
 impl Staging {
     /// Checks `target` may be replaced, takes its lock, clears what earlier
-    /// builds left, and makes an empty folder for this build.
+    /// builds left, and readies the folder this build is made in: the site
+    /// the last build replaced, kept in the cache (see `reuse`), or else a
+    /// new empty one.
     pub fn begin(root: &Path, target: &Path) -> Result<Staging, Diagnostic> {
         let target = absolute(target);
         check_target(&absolute(root), &target)?;
@@ -376,7 +378,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Throws the unfinished build away; the previous output is untouched.
+    /// Gives the unfinished build up, the previous output untouched: its
+    /// folder is kept for the next build to be made in, or removed.
     pub fn abort(self) {
         drop(self);
     }
