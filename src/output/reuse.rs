@@ -33,14 +33,10 @@ pub struct Existing {
 /// Moves the kept site `kept` to `temp` to build in, and lists it; `None`
 /// (and nothing at `temp`) when there is none or it cannot be used.
 pub fn take(kept: &Path, temp: &Path) -> Option<Existing> {
-    match fs::symlink_metadata(kept) {
-        Ok(m) if m.is_dir() => {}
+    if !fs::symlink_metadata(kept).is_ok_and(|m| m.is_dir()) {
         // Not a folder (a symbolic link...): removed, never followed.
-        Ok(_) => {
-            let _ = fs::remove_file(kept);
-            return None;
-        }
-        Err(_) => return None,
+        super::remove_tree(kept);
+        return None;
     }
     fs::rename(kept, temp).ok()?;
     let mut listed = Listing::default();

@@ -104,10 +104,7 @@ const NULL: serde_json::Value = serde_json::Value::Null;
 
 fn common(view: &View) -> Context {
     let g = view.g;
-    let mut ctx = Context::new();
-    ctx.insert("lang", g.lang.as_str());
-    ctx.insert_value("site", g.site.clone());
-    ctx.insert_value("t", g.strings.clone());
+    let mut ctx = g.base_context();
     let nav: Vec<Value> = g.nav.iter().map(|&p| view.link(p)).collect();
     ctx.insert("nav", &nav);
     ctx.insert_value("editions", g.editions.clone());

@@ -211,6 +211,16 @@ impl<'a> LangGlobals<'a> {
         self.strings_map.get(key).cloned().unwrap_or_default()
     }
 
+    /// The context every template of this language starts from: `lang`,
+    /// `site` and the UI strings `t`.
+    pub fn base_context(&self) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", self.lang.as_str());
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("t", self.strings.clone());
+        ctx
+    }
+
     /// The link to page `p` as a template value (made once).
     pub fn link_value(&self, p: PageId) -> Value {
         self.links[p]

@@ -133,10 +133,7 @@ const CARD_TEMPLATE: &str = "partials/programme_card.html";
 /// [`LangGlobals::card_errors`]: crate::render::globals::LangGlobals::card_errors
 fn card(view: &View, i: ProgrammeIx, summary: Value) -> Value {
     let g = view.g;
-    let mut ctx = tera::Context::new();
-    ctx.insert("lang", g.lang.as_str());
-    ctx.insert_value("site", g.site.clone());
-    ctx.insert_value("t", g.strings.clone());
+    let mut ctx = g.base_context();
     ctx.insert_value("p", summary);
     match g.input.tera.render(CARD_TEMPLATE, &ctx) {
         Ok(html) => Value::safe_string(&html),
